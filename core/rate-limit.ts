@@ -1,0 +1,47 @@
+import type { Clock } from './clock';
+
+/**
+ * Token buckets keyed by caller (IP, IP+username, SIP source): `capacity` tries at once,
+ * refilled at `perSecond`. Idle buckets are forgotten so a flood of sources cannot grow memory forever.
+ */
+export class RateLimiter {
+  private buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+    private readonly clock: Clock,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  /** Takes one token; false when the key is over its limit. */
+  take(key: string): boolean {
+    const now = this.clock.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.at = now;
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    this.buckets.delete(key);
+    this.buckets.set(key, bucket);
+    if (this.buckets.size > this.maxKeys) this.evictOldest();
+    return allowed;
+  }
+
+  /** Seconds until the key may try again (0 when it may now). */
+  retryAfter(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket || bucket.tokens >= 1) return 0;
+    return Math.ceil((1 - bucket.tokens) / this.perSecond);
+  }
+
+  reset(key: string): void {
+    this.buckets.delete(key);
+  }
+
+  private evictOldest(): void {
+    // Map keeps insertion order and take() re-inserts, so the first key is the least recently used.
+    const oldest = this.buckets.keys().next();
+    if (!oldest.done) this.buckets.delete(oldest.value);
+  }
+}

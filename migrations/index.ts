@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import * as core from './0001_core';
+import * as jobs from './0003_jobs';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+// Listed statically so the bundled server and the tests run the same migrations without a directory scan.
+const migrations: Record<string, Migration> = {
+  '0001_core': core,
+  '0003_jobs': jobs,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`unknown migration ${name}`);
+    return migration;
+  },
+};
+
+export async function migrateLatest(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ migrationSource });
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { AgentDirectory } from '../core/agents/directory';
+import { SkillService } from '../core/agents/skills';
+import { AuditLog } from '../core/audit/audit-log';
+import { systemClock, type Clock } from '../core/clock';
+import type { Jobs } from '../core/jobs/jobs';
+import { UserService } from '../core/users/users';
+import { migrateLatest } from '../migrations';
+import type { Config } from './config';
+import { createDatabase } from './db';
+import { Readiness } from './health';
+import { createHttpApp } from './http/app';
+import { agentRoutes } from './http/routes/agents';
+import { authRoutes } from './http/routes/auth';
+import { userRoutes } from './http/routes/users';
+import { Sessions } from './http/session';
+import { BullJobs } from './jobs/bull-jobs';
+import { LocalJobs } from './jobs/local-jobs';
+import { RealtimeGateway } from './realtime/gateway';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Knex;
+  jobs: Jobs;
+  http: HttpServer;
+  /** Set when the first start generated the admin password. */
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+/** The session secret: from the environment, or made once and kept in the database (single node). */
+async function sessionSecret(db: Knex, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  const row = (await db('settings').where({ key: 'session_secret' }).first()) as { value: string } | undefined;
+  if (row) return JSON.parse(row.value) as string;
+  const secret = randomBytes(32).toString('hex');
+  await db('settings').insert({ key: 'session_secret', value: JSON.stringify(secret) });
+  return secret;
+}
+
+/** The composition root: builds every service from the config and starts listening. */
+export async function startServer(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningServer> {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const db = createDatabase(config.DATABASE_URL);
+  await migrateLatest(db);
+
+  const jobs: Jobs = config.REDIS_URL ? new BullJobs(config.REDIS_URL, log.child({ mod: 'jobs' })) : new LocalJobs(db, clock, log.child({ mod: 'jobs' }));
+  const audit = new AuditLog(db, clock);
+  const users = new UserService(db, clock, audit);
+  const admin = await users.ensureAdmin(config.ADMIN_PASSWORD);
+  const sipRealm = config.SIP_DOMAIN ?? new URL(config.PUBLIC_URL).hostname;
+  const agents = new AgentDirectory(db, clock, audit, users, sipRealm);
+  const skills = new SkillService(db, audit);
+  const sessions = new Sessions(await sessionSecret(db, config.SESSION_SECRET), db);
+
+  const readiness = new Readiness();
+  readiness.add('database', async () => {
+    await db.raw('select 1');
+    return true;
+  });
+  readiness.add('jobs', () => jobs.ready());
+
+  const consoleDir = resolve(process.cwd(), 'console/dist');
+  const web = createHttpApp({ log, sessions, readiness, consoleDir, trustProxy: true });
+  authRoutes(web.api, { users, sessions, clock, secureCookies: config.PUBLIC_URL.startsWith('https:') });
+  userRoutes(web.api, users);
+  agentRoutes(web.api, { agents, skills, audit });
+  web.finish();
+
+  const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } : undefined;
+  const http = tls ? createHttpsServer(tls, web.app) : createServer(web.app);
+  const realtime = new RealtimeGateway(http, sessions, log.child({ mod: 'realtime' }), config.REDIS_URL);
+  readiness.add('realtime', () => realtime.ready());
+
+  await new Promise<void>((ok, fail) => {
+    http.once('error', fail);
+    http.listen(config.HTTP_PORT, config.HTTP_HOST, () => ok());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
+  mkdirSync(join(config.DATA_DIR, 'recordings'), { recursive: true });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop taking new work first, let in-flight requests and jobs finish, then close the database.
+      await realtime.close();
+      await new Promise<void>((ok) => http.close(() => ok()));
+      await jobs.close();
+      await db.destroy();
+    })());
+
+  return {
+    url: config.PUBLIC_URL.replace(`:${config.HTTP_PORT}`, `:${port}`),
+    port,
+    db,
+    jobs,
+    http,
+    ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}),
+    close,
+  };
+}
