@@ -16,16 +16,26 @@ export class RateLimiter {
 
   /** Takes one token; false when the key is over its limit. */
   take(key: string): boolean {
+    const bucket = this.refill(key);
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    return allowed;
+  }
+
+  /** Whether the key has a token, without spending it (for limits that count failures only). */
+  allows(key: string): boolean {
+    return this.refill(key).tokens >= 1;
+  }
+
+  private refill(key: string): { tokens: number; at: number } {
     const now = this.clock.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.capacity, at: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
-    const allowed = bucket.tokens >= 1;
-    if (allowed) bucket.tokens -= 1;
     this.buckets.delete(key);
     this.buckets.set(key, bucket);
     if (this.buckets.size > this.maxKeys) this.evictOldest();
-    return allowed;
+    return bucket;
   }
 
   /** Seconds until the key may try again (0 when it may now). */
