@@ -11,6 +11,7 @@ import { SkillService } from '../core/agents/skills';
 import { AuditLog } from '../core/audit/audit-log';
 import { systemClock, type Clock } from '../core/clock';
 import type { Jobs } from '../core/jobs/jobs';
+import { QueueService } from '../core/queues/queue-service';
 import { UserService } from '../core/users/users';
 import { migrateLatest } from '../migrations';
 import type { Config } from './config';
@@ -18,12 +19,14 @@ import { createDatabase } from './db';
 import { Readiness } from './health';
 import { createHttpApp } from './http/app';
 import { agentRoutes } from './http/routes/agents';
+import { queueRoutes } from './http/routes/queues';
 import { authRoutes } from './http/routes/auth';
 import { userRoutes } from './http/routes/users';
 import { Sessions } from './http/session';
 import { BullJobs } from './jobs/bull-jobs';
 import { LocalJobs } from './jobs/local-jobs';
 import { RealtimeGateway } from './realtime/gateway';
+import { seedDemo } from './seed';
 
 export interface RunningServer {
   url: string;
@@ -59,6 +62,8 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const sipRealm = config.SIP_DOMAIN ?? new URL(config.PUBLIC_URL).hostname;
   const agents = new AgentDirectory(db, clock, audit, users, sipRealm);
   const skills = new SkillService(db, audit);
+  const queues = new QueueService(db, clock, audit);
+  if (config.SEED_DEMO) await seedDemo(db, clock, sipRealm, log);
   const sessions = new Sessions(await sessionSecret(db, config.SESSION_SECRET), db);
 
   const readiness = new Readiness();
@@ -73,6 +78,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   authRoutes(web.api, { users, sessions, clock, secureCookies: config.PUBLIC_URL.startsWith('https:') });
   userRoutes(web.api, users);
   agentRoutes(web.api, { agents, skills, audit });
+  queueRoutes(web.api, queues, async () => undefined);
   web.finish();
 
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } : undefined;
