@@ -4,6 +4,7 @@ import { AgentDirectory } from '../core/agents/directory';
 import { SkillService } from '../core/agents/skills';
 import { AuditLog } from '../core/audit/audit-log';
 import type { Clock } from '../core/clock';
+import { KnowledgeBase } from '../core/knowledge/kb-service';
 import { QueueService } from '../core/queues/queue-service';
 import { UserService } from '../core/users/users';
 
@@ -103,5 +104,14 @@ export async function seedDemo(db: Knex, clock: Clock, sipRealm: string, log: Lo
     { code: 'sale', label_zh: '成交', label_en: 'Sale' },
     { code: 'wrong_number', label_zh: '打错电话', label_en: 'Wrong number' },
   ]);
+  const kb = new KnowledgeBase(db, clock, audit);
+  const articles = [
+    { title: '如何申请退款', body: '登录后进入“我的订单”，选择订单并点击“申请退款”。审核通过后，款项将在3个工作日内原路退回。', tags: ['退款', '售后'], locale: 'zh-CN' as const },
+    { title: '忘记登录密码怎么办', body: '在登录页点击“忘记密码”，输入注册手机号获取验证码，即可设置新密码。', tags: ['账户', '密码'], locale: 'zh-CN' as const },
+    { title: '发票开具说明', body: '订单完成后可在“发票管理”中申请电子发票，增值税专用发票请联系客服提供开票信息。', tags: ['发票', '账单'], locale: 'zh-CN' as const },
+    { title: 'How do I reset my password?', body: 'On the sign-in page choose "Forgot password", enter your registered phone number and the code we text you, then choose a new password.', tags: ['account'], locale: 'en' as const },
+    { title: 'Delivery times', body: 'Orders placed before 16:00 Beijing time ship the same working day; delivery takes 1–3 days within mainland China.', tags: ['shipping'], locale: 'en' as const },
+  ];
+  for (const article of articles) await kb.create(article, system);
   log.info('demo data created');
 }

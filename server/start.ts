@@ -11,7 +11,10 @@ import { SkillService } from '../core/agents/skills';
 import { AuditLog } from '../core/audit/audit-log';
 import { systemClock, type Clock } from '../core/clock';
 import type { Jobs } from '../core/jobs/jobs';
+import { ContactService } from '../core/contacts/contact-service';
+import { KnowledgeBase } from '../core/knowledge/kb-service';
 import { QueueService } from '../core/queues/queue-service';
+import { TicketService } from '../core/tickets/ticket-service';
 import { UserService } from '../core/users/users';
 import { migrateLatest } from '../migrations';
 import type { Config } from './config';
@@ -19,6 +22,7 @@ import { createDatabase } from './db';
 import { Readiness } from './health';
 import { createHttpApp } from './http/app';
 import { agentRoutes } from './http/routes/agents';
+import { crmRoutes } from './http/routes/crm';
 import { queueRoutes } from './http/routes/queues';
 import { authRoutes } from './http/routes/auth';
 import { userRoutes } from './http/routes/users';
@@ -63,6 +67,9 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const agents = new AgentDirectory(db, clock, audit, users, sipRealm);
   const skills = new SkillService(db, audit);
   const queues = new QueueService(db, clock, audit);
+  const contacts = new ContactService(db, clock);
+  const tickets = new TicketService(db, clock);
+  const kb = new KnowledgeBase(db, clock, audit);
   if (config.SEED_DEMO) await seedDemo(db, clock, sipRealm, log);
   const sessions = new Sessions(await sessionSecret(db, config.SESSION_SECRET), db);
 
@@ -79,6 +86,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   userRoutes(web.api, users);
   agentRoutes(web.api, { agents, skills, audit });
   queueRoutes(web.api, queues, async () => undefined);
+  crmRoutes(web.api, { contacts, tickets, kb });
   web.finish();
 
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } : undefined;
