@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -31,7 +31,8 @@ export function layerViolations(): string[] {
       for (const match of text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
         const spec = match[1] ?? match[2] ?? '';
         const target = relative(root, resolve(dirname(file), spec)).split('/')[0] ?? '';
-        const rules = allowed[layer] ?? [];
+        // Tests may use the shared helpers in test/support (peers, fresh databases, audio analysis).
+        const rules = [...(allowed[layer] ?? []), ...(/\.test\.tsx?$/.test(file) ? ['test'] : [])];
         const isTypeOnlyCoreImport = layer === 'console' && target === 'core' && /import\s+type/.test(match[0]);
         if (!rules.includes(target) || (layer === 'console' && target === 'core' && !isTypeOnlyCoreImport)) {
           found.push(`${relative(root, file)} imports ${spec} (${layer} -> ${target})`);
@@ -45,5 +46,15 @@ export function layerViolations(): string[] {
 describe('layering', () => {
   it('imports point one way: server -> telephony/omnichannel -> core', () => {
     expect(layerViolations()).toEqual([]);
+  });
+
+  it('catches a wrong import (core reaching into server)', () => {
+    const probe = join(root, 'core', `__layer_probe_${process.pid}.ts`);
+    writeFileSync(probe, "import { loadConfig } from '../server/config';\nexport const x = loadConfig;\n");
+    try {
+      expect(layerViolations()).toEqual([`core/__layer_probe_${process.pid}.ts imports ../server/config (core -> server)`]);
+    } finally {
+      rmSync(probe);
+    }
   });
 });

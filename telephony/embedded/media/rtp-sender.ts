@@ -1,0 +1,137 @@
+import { randomInt } from 'node:crypto';
+import { dtmfEventCode, dtmfPackets, type DtmfPacketSpec } from './dtmf';
+import { FRAME_SAMPLES, isPayloadSource, type FrameSource } from './frame';
+import { g711ForPayloadType, type G711Codec } from './g711';
+import { writeRtpHeader } from './rtp';
+import { ValidationError } from '../../../core/errors';
+
+export interface RtpSenderOptions {
+  payloadType: number;
+  telephoneEventPt?: number | null;
+  ssrc?: number;
+  /** Send encoded silence when there is no source, so NAT bindings and peer timers stay alive. */
+  sendSilence?: boolean;
+}
+
+const RING = 8;
+const MAX_PACKET = 12 + FRAME_SAMPLES;
+
+/**
+ * The sending half of an RTP session, free of sockets: on every clock tick it reads one frame
+ * from the current source (or the next DTMF event packet), encodes and packetizes it into a
+ * reused buffer and hands it to `send`. Timestamps derive from the tick number, so skipped ticks
+ * show up as a timestamp gap, as RTP expects.
+ */
+export class RtpSender {
+  readonly ssrc: number;
+  readonly codec: G711Codec;
+  private readonly eventPt: number | null;
+  private readonly sendSilence: boolean;
+  // Sends are asynchronous, so successive packets go to successive buffers of a small ring.
+  private readonly ring = Array.from({ length: RING }, () => new Uint8Array(MAX_PACKET));
+  private ringIndex = 0;
+  private readonly pcm = new Int16Array(FRAME_SAMPLES);
+  private readonly timestampBase: number;
+  private seq: number;
+  private firstTick: number | null = null;
+  private source: FrameSource | null = null;
+  private digits: { digit: string; durationMs: number }[] = [];
+  private event: Iterator<DtmfPacketSpec> | null = null;
+  private pendingDigit = '';
+  private marker = true;
+  packets = 0;
+  octets = 0;
+  lastTimestamp = 0;
+  /** `finished` is false when the source was replaced before it ran out. */
+  onSourceEnd: ((source: FrameSource, finished: boolean) => void) | null = null;
+  onDigitSent: ((digit: string) => void) | null = null;
+
+  constructor(options: RtpSenderOptions) {
+    const codec = g711ForPayloadType(options.payloadType);
+    if (!codec) throw new ValidationError(`payload type ${options.payloadType} is not PCMU/PCMA`);
+    this.codec = codec;
+    this.eventPt = options.telephoneEventPt ?? null;
+    this.sendSilence = options.sendSilence ?? true;
+    this.ssrc = options.ssrc ?? randomInt(0x100000000) >>> 0;
+    // Random initial values per RFC 3550 section 5.1.
+    this.seq = randomInt(0x10000);
+    this.timestampBase = randomInt(0x100000000) >>> 0;
+  }
+
+  setSource(source: FrameSource | null): void {
+    const previous = this.source;
+    this.source = source;
+    if (previous && previous !== source) this.onSourceEnd?.(previous, false);
+  }
+
+  get currentSource(): FrameSource | null {
+    return this.source;
+  }
+
+  sendDigit(digit: string, durationMs = 100): void {
+    if (this.eventPt === null) throw new ValidationError('telephone-event was not negotiated');
+    dtmfEventCode(digit); // throws now for a bad digit rather than later on the clock
+    this.digits.push({ digit, durationMs });
+  }
+
+  timestampFor(tick: number): number {
+    return (this.timestampBase + (tick - (this.firstTick ?? tick)) * FRAME_SAMPLES) >>> 0;
+  }
+
+  onTick(tick: number, send: (packet: Uint8Array, length: number) => void): void {
+    if (this.firstTick === null) this.firstTick = tick;
+    const timestamp = this.timestampFor(tick);
+    const out = this.ring[this.ringIndex]!;
+    this.ringIndex = (this.ringIndex + 1) % RING;
+    const length = this.event || this.digits.length > 0 ? this.eventPacket(out, timestamp) : this.audioPacket(out, timestamp);
+    if (length === 0) return;
+    this.seq = (this.seq + 1) & 0xffff;
+    this.packets++;
+    this.octets += length - 12;
+    this.lastTimestamp = timestamp;
+    send(out, length);
+  }
+
+  private eventPacket(out: Uint8Array, timestamp: number): number {
+    if (!this.event) {
+      const next = this.digits.shift()!;
+      this.event = dtmfPackets(next.digit, { timestamp, durationMs: next.durationMs });
+      this.pendingDigit = next.digit;
+    }
+    const step = this.event.next();
+    if (step.done) {
+      this.event = null;
+      this.onDigitSent?.(this.pendingDigit);
+      return this.digits.length > 0 ? this.eventPacket(out, timestamp) : this.audioPacket(out, timestamp);
+    }
+    const spec = step.value;
+    writeRtpHeader(out, spec.marker, this.eventPt!, this.seq, spec.timestamp, this.ssrc);
+    out.set(spec.payload, 12);
+    return 12 + spec.payload.length;
+  }
+
+  private audioPacket(out: Uint8Array, timestamp: number): number {
+    const source = this.source;
+    writeRtpHeader(out, this.marker, this.codec.payloadType, this.seq, timestamp, this.ssrc);
+    if (source && isPayloadSource(source)) {
+      const payload = source.readPayload(this.codec.payloadType);
+      if (payload) {
+        out.set(payload.subarray(0, FRAME_SAMPLES), 12);
+        this.marker = false;
+        return 12 + FRAME_SAMPLES;
+      }
+    }
+    if (source) {
+      if (!source.read(this.pcm)) {
+        this.source = null;
+        this.onSourceEnd?.(source, true);
+      }
+    } else {
+      if (!this.sendSilence) return 0;
+      this.pcm.fill(0);
+    }
+    this.codec.encode(this.pcm, out, FRAME_SAMPLES, 12);
+    this.marker = false;
+    return 12 + FRAME_SAMPLES;
+  }
+}
