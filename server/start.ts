@@ -11,18 +11,22 @@ import { SkillService } from '../core/agents/skills';
 import { AuditLog } from '../core/audit/audit-log';
 import { systemClock, type Clock } from '../core/clock';
 import type { Jobs } from '../core/jobs/jobs';
+import { BusinessHoursService } from '../core/calendar/hours-service';
 import { ContactService } from '../core/contacts/contact-service';
 import { KnowledgeBase } from '../core/knowledge/kb-service';
 import { QueueService } from '../core/queues/queue-service';
 import { TicketService } from '../core/tickets/ticket-service';
 import { UserService } from '../core/users/users';
 import { migrateLatest } from '../migrations';
+import { FlowStore } from '../telephony/ivr/flow-store';
+import { PromptLibrary } from '../telephony/ivr/prompts';
 import type { Config } from './config';
 import { createDatabase } from './db';
 import { Readiness } from './health';
 import { createHttpApp } from './http/app';
 import { agentRoutes } from './http/routes/agents';
 import { crmRoutes } from './http/routes/crm';
+import { ivrRoutes } from './http/routes/ivr';
 import { queueRoutes } from './http/routes/queues';
 import { authRoutes } from './http/routes/auth';
 import { userRoutes } from './http/routes/users';
@@ -70,6 +74,10 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const contacts = new ContactService(db, clock);
   const tickets = new TicketService(db, clock);
   const kb = new KnowledgeBase(db, clock, audit);
+  const hours = new BusinessHoursService(db, clock);
+  const flows = new FlowStore(db, clock);
+  const promptUploads = join(config.DATA_DIR, 'prompts');
+  const prompts = new PromptLibrary(resolve(process.cwd(), 'telephony/prompts'), promptUploads);
   if (config.SEED_DEMO) await seedDemo(db, clock, sipRealm, log);
   const sessions = new Sessions(await sessionSecret(db, config.SESSION_SECRET), db);
 
@@ -87,6 +95,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   agentRoutes(web.api, { agents, skills, audit });
   queueRoutes(web.api, queues, async () => undefined);
   crmRoutes(web.api, { contacts, tickets, kb });
+  ivrRoutes(web.api, { flows, hours, prompts, clock, log: log.child({ mod: 'ivr' }), uploadDir: promptUploads });
   web.finish();
 
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } : undefined;

@@ -8,6 +8,7 @@ import { testLog } from './log';
 
 export interface TestServer extends RunningServer {
   database: TestDatabase;
+  dataDir: string;
   adminPassword: string;
   /** fetch against the server, keeping the cookies of one signed-in user. */
   client(): ApiClient;
@@ -66,6 +67,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...running,
     url,
     database,
+    dataDir,
     adminPassword,
     client: () => new ApiClient(url),
     stop: async () => {

@@ -1,0 +1,29 @@
+import { localeStore } from './i18n';
+
+/**
+ * Server times are UTC (ISO strings with Z; raw audit rows may carry epoch milliseconds).
+ * They are shown in the browser's own time zone, which for our users is Asia/Shanghai.
+ */
+export function parseTime(value: string | number | null | undefined): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return new Date(value);
+  if (/^\d+$/.test(value)) return new Date(Number(value));
+  // A bare "YYYY-MM-DD HH:MM:SS" from the database is UTC too.
+  const iso = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatTime(value: string | number | null | undefined): string {
+  const date = parseTime(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(localeStore.get(), {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(date);
+}

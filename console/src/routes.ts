@@ -1,0 +1,71 @@
+import type { ComponentType } from 'preact';
+import type { MessageKey } from './i18n';
+import type { Role } from './types';
+import { AgentWorkspace } from './pages/agent/AgentWorkspace';
+import { Wallboard } from './pages/supervisor/Wallboard';
+import { UsersPage } from './pages/admin/UsersPage';
+import { AgentsPage } from './pages/admin/AgentsPage';
+import { SkillsPage } from './pages/admin/SkillsPage';
+import { AuditPage } from './pages/admin/AuditPage';
+
+export type Area = 'agent' | 'supervisor' | 'admin';
+
+export interface PageRoute {
+  path: string;
+  area: Area;
+  /** Label in the area's sub-navigation. */
+  label: MessageKey;
+  component: ComponentType;
+  /** Routable but not listed in the navigation (e.g. a page not ready to announce). */
+  hidden?: boolean;
+}
+
+/**
+ * Every page of the console. A new page is one file under pages/<area>/ and one line here;
+ * the navigation, role checks and sub-navigation follow from this table.
+ */
+export const routes: readonly PageRoute[] = [
+  { path: '/agent', area: 'agent', label: 'nav.workspace', component: AgentWorkspace },
+  { path: '/supervisor', area: 'supervisor', label: 'nav.wallboard', component: Wallboard },
+  { path: '/admin/users', area: 'admin', label: 'nav.users', component: UsersPage },
+  { path: '/admin/agents', area: 'admin', label: 'nav.agents', component: AgentsPage },
+  { path: '/admin/skills', area: 'admin', label: 'nav.skills', component: SkillsPage },
+  { path: '/admin/audit', area: 'admin', label: 'nav.audit', component: AuditPage },
+];
+
+export const areas: ReadonlyArray<{ area: Area; label: MessageKey }> = [
+  { area: 'agent', label: 'nav.agent' },
+  { area: 'supervisor', label: 'nav.supervisor' },
+  { area: 'admin', label: 'nav.admin' },
+];
+
+// Mirrors core/auth/roles.ts (the console may import only types from core): each role sees its
+// own area and those below it. The server checks again on every request.
+const visible: Record<Role, readonly Area[]> = {
+  admin: ['admin', 'supervisor', 'agent'],
+  supervisor: ['supervisor', 'agent'],
+  agent: ['agent'],
+};
+
+export function canSee(role: Role, area: Area): boolean {
+  return visible[role].includes(area);
+}
+
+export function areaRoutes(area: Area): PageRoute[] {
+  return routes.filter((r) => r.area === area && !r.hidden);
+}
+
+/** The first page of an area, where its navbar entry points. */
+export function areaHome(area: Area): string {
+  return areaRoutes(area)[0]?.path ?? '/';
+}
+
+export function homeFor(role: Role): string {
+  const first: Record<Role, Area> = { admin: 'admin', supervisor: 'supervisor', agent: 'agent' };
+  return areaHome(first[role]);
+}
+
+export function findRoute(path: string): PageRoute | undefined {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return routes.find((r) => r.path === clean);
+}
