@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as core from './0001_core';
+import * as routing from './0002_routing';
 import * as jobs from './0003_jobs';
 
 interface Migration {
@@ -10,6 +11,7 @@ interface Migration {
 // Listed statically so the bundled server and the tests run the same migrations without a directory scan.
 const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_routing': routing,
   '0003_jobs': jobs,
 };
 

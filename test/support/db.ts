@@ -8,6 +8,8 @@ import { migrateLatest } from '../../migrations';
 export interface TestDatabase {
   db: Knex;
   url: string;
+  /** Another connection to the same database, as a restarted process would open. */
+  open(): Knex;
   drop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
     return {
       db,
       url: url.toString(),
+      open: () => createDatabase(url.toString()),
       drop: async () => {
         await db.destroy();
         const again = createDatabase(base);
@@ -44,6 +47,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   return {
     db,
     url,
+    open: () => createDatabase(url),
     drop: async () => {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });

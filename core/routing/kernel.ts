@@ -1,0 +1,94 @@
+import type { PresenceEvent, AgentState } from '../agents/presence';
+import type { Clock } from '../clock';
+import { NotFound } from '../errors';
+import { AgentIndex } from './agent-index';
+import { RouterEvents, TERMINAL, type InteractionEvent, type RouterEvent } from './events';
+import type { InteractionRecord, QueueConfig, RouterConfig } from './model';
+import { QueueIndex } from './queue-index';
+import type { Scheduler } from './scheduler';
+import { StatsBook } from './stats';
+import type { RouterStore } from './store';
+
+export interface RouterDeps {
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly store: RouterStore;
+}
+
+/**
+ * The router's shared state and the few primitives every part uses: publish an interaction event
+ * (store, then listeners), apply an agent transition, requeue. Decisions live in the parts.
+ */
+export class Kernel {
+  readonly events = new RouterEvents();
+  readonly queues: ReadonlyMap<string, QueueConfig>;
+  readonly agents: AgentIndex;
+  readonly waiting = new QueueIndex();
+  readonly records = new Map<string, InteractionRecord>();
+  readonly stats: StatsBook;
+  /** Interactions to (re)consider, in order; the router drains this after each operation. */
+  readonly toDispatch: string[] = [];
+
+  constructor(
+    readonly deps: RouterDeps,
+    readonly config: RouterConfig,
+  ) {
+    this.queues = new Map(config.queues.map((q) => [q.id, q]));
+    this.stats = new StatsBook(() => this.now());
+    this.agents = new AgentIndex(config.agents, this.queues, config.notReadyReasons, (state, at) => this.agentChanged(state, at), this.now());
+  }
+
+  /** Set by the router: drains pending dispatch work after a timer fires. */
+  settle: () => void = () => {};
+
+  /** A timer whose consequences are routed before control returns to the event loop. */
+  timer(ms: number, fn: () => void): () => void {
+    return this.deps.scheduler.setTimer(ms, () => {
+      fn();
+      this.settle();
+    });
+  }
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  queue(id: string): QueueConfig {
+    const q = this.queues.get(id);
+    if (!q) throw new NotFound(`unknown queue ${id}`);
+    return q;
+  }
+
+  record(id: string): InteractionRecord {
+    const rec = this.records.get(id);
+    if (!rec) throw new NotFound(`unknown interaction ${id}`);
+    return rec;
+  }
+
+  publish(event: InteractionEvent): void {
+    if (TERMINAL.has(event.type)) this.records.delete(event.interaction.id);
+    else this.records.set(event.interaction.id, event.interaction);
+    this.emit(event);
+  }
+
+  agent(agentId: string, event: PresenceEvent): AgentState {
+    return this.agents.apply(agentId, event, this.now());
+  }
+
+  /** Back into its queue (same place: the sort key is unchanged) and up for dispatch. */
+  requeue(rec: InteractionRecord, tried: readonly string[]): void {
+    const next: InteractionRecord = { ...rec, status: 'waiting', agentId: null, tried: [...new Set([...rec.tried, ...tried])] };
+    this.waiting.add(next, this.queue(next.queueId).agingSeconds);
+    this.publish({ type: 'queued', at: this.now(), interaction: next });
+    this.toDispatch.push(next.id);
+  }
+
+  private agentChanged(state: AgentState, at: number): void {
+    this.emit({ type: 'agent_state', at, agentId: state.agentId, state });
+  }
+
+  private emit(event: RouterEvent): void {
+    this.deps.store.append(event);
+    this.events.emit(event);
+  }
+}
