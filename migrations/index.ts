@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import * as core from './0001_core';
 import * as routing from './0002_routing';
 import * as jobs from './0003_jobs';
+import * as webim from './0004_webim';
+import * as cdr from './0005_cdr';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +15,8 @@ const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_routing': routing,
   '0003_jobs': jobs,
+  '0004_webim': webim,
+  '0005_cdr': cdr,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -25,6 +25,35 @@ const schema = z.object({
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
   TELEPHONY_ENGINE: z.enum(['embedded', 'freeswitch', 'none']).default('embedded'),
+  /** Addresses of a SIP trunk peer whose INVITEs are accepted without digest auth (comma-separated IPs). */
+  SIP_TRUNK_PEERS: z.string().regex(/^[0-9a-fA-F.:, ]*$/, 'comma-separated IP addresses').default(''),
+  /** Where calls to outside numbers go (host:port of the trunk peer). */
+  SIP_TRUNK_PROXY: z.string().regex(/^[\w.-]+(:\d+)?$/, 'host:port').optional(),
+  RTP_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Fault injection for the CDR durability test only: exit right after a hang-up's CDR job is queued. */
+  FAULT_EXIT_AFTER_HANGUP_CDR: z.stringbool().default(false),
+  /** drachtio-server's command port (TELEPHONY_ENGINE=freeswitch). */
+  DRACHTIO_HOST: z.string().min(1).default('127.0.0.1'),
+  DRACHTIO_PORT: port.default(9022),
+  DRACHTIO_SECRET: z.string().min(1).optional(),
+  /** FreeSWITCH's event socket (mod_event_socket). */
+  FREESWITCH_HOST: z.string().min(1).default('127.0.0.1'),
+  FREESWITCH_PORT: port.default(8021),
+  FREESWITCH_SECRET: z.string().min(1).optional(),
+  /** The sofia profile drachtio-fsmrf sends INVITEs to. */
+  FREESWITCH_PROFILE: z.string().regex(/^[\w-]+$/, 'a sofia profile name').default('drachtio_mrf'),
+  /** Where FreeSWITCH's `socket` app connects back to us (drachtio-fsmrf's outbound-socket listener). */
+  FREESWITCH_LISTEN_ADDRESS: z.string().min(1).default('0.0.0.0'),
+  FREESWITCH_LISTEN_PORT: port.default(8085),
+  /** The address FreeSWITCH should dial for that socket when the listen address is 0.0.0.0 (e.g. the app's service name). */
+  FREESWITCH_ADVERTISED_ADDRESS: z.string().min(1).optional(),
+  /** DATA_DIR/recordings, DATA_DIR/prompts and telephony/prompts as FreeSWITCH sees them (default: the same paths). */
+  FREESWITCH_RECORDINGS_DIR: z.string().min(1).optional(),
+  FREESWITCH_UPLOADS_DIR: z.string().min(1).optional(),
+  FREESWITCH_PROMPTS_DIR: z.string().min(1).optional(),
+  /** Hold music as a FreeSWITCH file string (e.g. local_stream://moh); a built-in tone melody when unset. */
+  FREESWITCH_MOH: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: logLevel.default('info'),
@@ -54,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.RTP_PORT_MIN >= e.RTP_PORT_MAX) throw new ConfigError('Invalid environment variable RTP_PORT_MAX: must be above RTP_PORT_MIN');
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
     throw new ConfigError(`Invalid environment variable ${e.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'}: set both TLS_CERT_FILE and TLS_KEY_FILE`);
+  }
+  if (e.TELEPHONY_ENGINE === 'freeswitch') {
+    // No defaults for secrets: a stack left on ClueCon is an open door to anyone on the network.
+    if (!e.DRACHTIO_SECRET) throw new ConfigError('Invalid environment variable DRACHTIO_SECRET: required with TELEPHONY_ENGINE=freeswitch');
+    if (!e.FREESWITCH_SECRET) throw new ConfigError('Invalid environment variable FREESWITCH_SECRET: required with TELEPHONY_ENGINE=freeswitch');
   }
   const dataDir = resolve(e.DATA_DIR);
   return {

@@ -6,6 +6,7 @@ import { AuditLog } from '../core/audit/audit-log';
 import type { Clock } from '../core/clock';
 import { KnowledgeBase } from '../core/knowledge/kb-service';
 import { QueueService } from '../core/queues/queue-service';
+import { FlowStore } from '../telephony/ivr/flow-store';
 import { UserService } from '../core/users/users';
 
 const system = { userId: null };
@@ -104,6 +105,28 @@ export async function seedDemo(db: Knex, clock: Clock, sipRealm: string, log: Lo
     { code: 'sale', label_zh: '成交', label_en: 'Sale' },
     { code: 'wrong_number', label_zh: '打错电话', label_en: 'Wrong number' },
   ]);
+  // The hotline: out of hours -> closed notice; otherwise welcome, then 1 sales, 2 support, 9 voicemail.
+  const flows = new FlowStore(db, clock);
+  await flows.save(
+    {
+      name: 'main',
+      locale: 'zh-CN',
+      start: 'hours',
+      nodes: [
+        { id: 'hours', type: 'condition', label: '工作时间', rules: [{ when: { kind: 'business_hours', hoursName: 'office', open: false }, next: 'closed' }], otherwise: 'welcome' },
+        { id: 'welcome', type: 'play', prompts: [{ kind: 'builtin', name: 'welcome' }, { kind: 'builtin', name: 'recording_notice' }], next: 'menu' },
+        { id: 'menu', type: 'menu', prompts: [{ kind: 'builtin', name: 'menu' }], options: { '1': 'sales', '2': 'support', '9': 'voicemail' }, retries: 2, onFail: 'goodbye' },
+        { id: 'sales', type: 'queue', queueName: 'sales' },
+        { id: 'support', type: 'queue', queueName: 'support' },
+        { id: 'voicemail', type: 'voicemail', queueName: 'support', maxSeconds: 120 },
+        { id: 'closed', type: 'voicemail', label: '非工作时间留言', queueName: 'support', maxSeconds: 120 },
+        { id: 'goodbye', type: 'hangup' },
+      ],
+    },
+    null,
+  );
+  await flows.attachNumber('4000', 'main');
+
   const kb = new KnowledgeBase(db, clock, audit);
   const articles = [
     { title: '如何申请退款', body: '登录后进入“我的订单”，选择订单并点击“申请退款”。审核通过后，款项将在3个工作日内原路退回。', tags: ['退款', '售后'], locale: 'zh-CN' as const },

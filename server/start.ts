@@ -33,8 +33,14 @@ import { userRoutes } from './http/routes/users';
 import { Sessions } from './http/session';
 import { BullJobs } from './jobs/bull-jobs';
 import { LocalJobs } from './jobs/local-jobs';
+import { agentNamespace } from './realtime/agent-namespace';
 import { RealtimeGateway } from './realtime/gateway';
+import { supervisorNamespace } from './realtime/supervisor-namespace';
+import { RoutingHub } from './routing/routing-hub';
 import { seedDemo } from './seed';
+import { WebimChannel } from './channels/webim';
+import { callRoutes } from './http/routes/calls';
+import { startVoice, type VoiceModule } from './voice/voice-module';
 
 export interface RunningServer {
   url: string;
@@ -42,6 +48,8 @@ export interface RunningServer {
   db: Knex;
   jobs: Jobs;
   http: HttpServer;
+  hub: RoutingHub;
+  voice: VoiceModule | undefined;
   /** Set when the first start generated the admin password. */
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -81,6 +89,11 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   if (config.SEED_DEMO) await seedDemo(db, clock, sipRealm, log);
   const sessions = new Sessions(await sessionSecret(db, config.SESSION_SECRET), db);
 
+  const hub = await RoutingHub.start({ queueService: queues, directory: agents, db, clock, log: log.child({ mod: 'routing' }) });
+  const reloadRouting = () => hub.reload();
+
+  const webim = await WebimChannel.start({ db, clock, log: log.child({ mod: 'webim' }), hub, contacts, tickets, kb, hours, dataDir: config.DATA_DIR, widgetDir: resolve(process.cwd(), 'dist/widget') });
+
   const readiness = new Readiness();
   readiness.add('database', async () => {
     await db.raw('select 1');
@@ -92,16 +105,32 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const web = createHttpApp({ log, sessions, readiness, consoleDir, trustProxy: true });
   authRoutes(web.api, { users, sessions, clock, secureCookies: config.PUBLIC_URL.startsWith('https:') });
   userRoutes(web.api, users);
-  agentRoutes(web.api, { agents, skills, audit });
-  queueRoutes(web.api, queues, async () => undefined);
+  agentRoutes(web.api, { agents, skills, audit, onChange: reloadRouting, db, sip: { realm: sipRealm, wsPath: config.SIP_WS_PATH } });
+  queueRoutes(web.api, queues, reloadRouting);
   crmRoutes(web.api, { contacts, tickets, kb });
   ivrRoutes(web.api, { flows, hours, prompts, clock, log: log.child({ mod: 'ivr' }), uploadDir: promptUploads });
-  web.finish();
+  webim.routes(web.api, web.app);
 
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } : undefined;
   const http = tls ? createHttpsServer(tls, web.app) : createServer(web.app);
   const realtime = new RealtimeGateway(http, sessions, log.child({ mod: 'realtime' }), config.REDIS_URL);
   readiness.add('realtime', () => realtime.ready());
+
+  // Voice shares the HTTP server (SIP over WebSocket at SIP_WS_PATH) and registers its routes before the 404 handler.
+  let voice: VoiceModule | undefined;
+  if (config.TELEPHONY_ENGINE !== 'none') {
+    const notifyAgent = (agentId: string, event: 'call:monitored', payload: { interactionId: string; mode: 'listen' | 'whisper' | 'barge' }) =>
+      realtime.io.of('/agent').to(`agent:${agentId}`).emit(event, payload);
+    voice = await startVoice({ config, http, db, jobs, hub, agents, flows, prompts, hours, contacts, tickets, clock, log, sipRealm, notifyAgent });
+    const { engine, centre } = voice;
+    readiness.add('telephony', () => engine.ready());
+    callRoutes(web.api, { centre, hub, db, agentExtension: async (userId) => (await agents.byUserId(userId))?.extension });
+  }
+  web.finish();
+  const wrapUp = voice?.centre;
+  agentNamespace(realtime, hub, log.child({ mod: 'agent-ns' }), { ...(wrapUp ? { wrapUp: (id, data) => wrapUp.wrapUp(id, data) } : {}) });
+  const wallboard = supervisorNamespace(realtime, hub, clock);
+  webim.realtime(realtime);
 
   await new Promise<void>((ok, fail) => {
     http.once('error', fail);
@@ -115,7 +144,10 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const close = () =>
     (closing ??= (async () => {
       // Stop taking new work first, let in-flight requests and jobs finish, then close the database.
+      wallboard.stop();
+      await voice?.stop();
       await realtime.close();
+      await webim.close();
       await new Promise<void>((ok) => http.close(() => ok()));
       await jobs.close();
       await db.destroy();
@@ -127,6 +159,8 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     db,
     jobs,
     http,
+    hub,
+    voice,
     ...(admin.generatedPassword ? { generatedAdminPassword: admin.generatedPassword } : {}),
     close,
   };

@@ -136,6 +136,11 @@ export interface CallLeg extends EventEmitter<LegEvents> {
   ring(): Promise<void>;
   answer(): Promise<void>;
   reject(status: 403 | 404 | 480 | 486 | 503 | 603): Promise<void>;
+  /**
+   * Digits pressed while no play/collect was listening are kept and handed to the next one
+   * (type-ahead, as FreeSWITCH queues DTMF on the channel): a caller who presses a key during a
+   * gap between prompts is not ignored.
+   */
   play(sources: PlaySource[], options?: PlayOptions): Promise<PlayResult>;
   playCollect(sources: PlaySource[], options: CollectOptions): Promise<CollectResult>;
   /** Stops whatever play/playCollect is running on this leg. */
@@ -161,6 +166,8 @@ export interface OriginateOptions {
   timeoutMs: number;
   video?: boolean;
   headers?: Record<string, string>;
+  /** Aborting gives up the attempt (SIP CANCEL) and rejects with OriginateError('originator_cancel'). */
+  signal?: AbortSignal;
 }
 
 /** Why an originate did not end in an answered leg. */

@@ -1,6 +1,8 @@
 import type {
   AgentProfile, AuditRow, CreateAgent, CreateUser, SessionUser, Skill, SkillInput, UpdateAgent, UpdateUser, User,
 } from './types';
+import type { Flow, FlowSummary, FlowVersion, StoredFlow, TestRunRequest, TestRunResult } from './ivr';
+import type { BusinessHours, LiveCall, MonitorMode, PresenceReason, QueueInput, QueueSettings, Recording, StoredHours } from './ops-types';
 
 export interface FieldIssue {
   /** As the server names it, e.g. `body.username` or `body.capacity.voice`. */
@@ -126,4 +128,52 @@ export const api = {
   audit: {
     list: (entity?: string) => request<AuditRow[]>('GET', entity ? `/api/audit?entity=${encodeURIComponent(entity)}` : '/api/audit'),
   },
+  presenceReasons: () => request<PresenceReason[]>('GET', '/api/presence-reasons'),
+  queues: {
+    list: () => request<QueueSettings[]>('GET', '/api/queues'),
+    create: (input: QueueInput) => request<QueueSettings>('POST', '/api/queues', input),
+    update: (queueId: string, patch: Partial<QueueInput>) => request<QueueSettings>('PATCH', `/api/queues/${encodeURIComponent(queueId)}`, patch),
+    remove: (queueId: string) => request<void>('DELETE', `/api/queues/${encodeURIComponent(queueId)}`),
+  },
+  calls: {
+    live: () => request<LiveCall[]>('GET', '/api/calls/live'),
+    monitor: (interactionId: string, mode: MonitorMode) => request<void>('POST', `/api/calls/${encodeURIComponent(interactionId)}/monitor`, { mode }),
+  },
+  recordings: {
+    list: (interactionId?: string) => request<Recording[]>('GET', interactionId ? `/api/recordings?interactionId=${encodeURIComponent(interactionId)}` : '/api/recordings'),
+    /** Where the browser fetches the WAV itself (an <audio> src or a download link). */
+    url: (recordingId: string, download = false) => `/api/recordings/${encodeURIComponent(recordingId)}${download ? '?download=true' : ''}`,
+  },
+  ivr: {
+    flows: () => request<FlowSummary[]>('GET', '/api/ivr/flows'),
+    latest: (name: string) => request<StoredFlow>('GET', `/api/ivr/flows/${encodeURIComponent(name)}`),
+    versions: (name: string) => request<FlowVersion[]>('GET', `/api/ivr/flows/${encodeURIComponent(name)}/versions`),
+    version: (name: string, version: number) => request<StoredFlow>('GET', `/api/ivr/flows/${encodeURIComponent(name)}/versions/${id(version)}`),
+    save: (flow: Flow) => request<StoredFlow>('POST', '/api/ivr/flows', flow),
+    attach: (number: string, flow: string) => request<FlowSummary[]>('PUT', `/api/ivr/numbers/${encodeURIComponent(number)}`, { flow }),
+    detach: (number: string) => request<void>('DELETE', `/api/ivr/numbers/${encodeURIComponent(number)}`),
+    testRun: (input: TestRunRequest) => request<TestRunResult>('POST', '/api/ivr/test-run', input),
+    uploadPrompt: (file: string, wav: Blob) => upload<{ file: string; seconds: number }>(`/api/ivr/prompts/${encodeURIComponent(file)}`, wav),
+  },
+  businessHours: {
+    list: () => request<StoredHours[]>('GET', '/api/business-hours'),
+    save: (hours: BusinessHours) => request<StoredHours>('PUT', '/api/business-hours', hours),
+    remove: (hoursId: number) => request<void>('DELETE', `/api/business-hours/${id(hoursId)}`),
+  },
 };
+
+/** A raw binary body (a prompt WAV): the server reads the bytes, not JSON. */
+async function upload<T>(path: string, body: Blob): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'audio/wav' }, body });
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : 'network error');
+  }
+  if (!res.ok) {
+    const error = await errorFrom(res);
+    if (res.status === 401) unauthorizedHandler?.();
+    throw error;
+  }
+  return (await res.json()) as T;
+}

@@ -27,3 +27,13 @@ export function formatTime(value: string | number | null | undefined): string {
     hour12: false,
   }).format(date);
 }
+
+/** A duration as m:ss, or h:mm:ss past an hour (time in state, longest wait, talk time). */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

@@ -3,10 +3,18 @@ import type { MessageKey } from './i18n';
 import type { Role } from './types';
 import { AgentWorkspace } from './pages/agent/AgentWorkspace';
 import { Wallboard } from './pages/supervisor/Wallboard';
+import { RecordingsPage } from './pages/supervisor/RecordingsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AgentsPage } from './pages/admin/AgentsPage';
 import { SkillsPage } from './pages/admin/SkillsPage';
 import { AuditPage } from './pages/admin/AuditPage';
+import { KnowledgePage } from './pages/admin/KnowledgePage';
+import { WebimSitesPage } from './pages/admin/WebimSitesPage';
+import { CannedPage } from './pages/supervisor/CannedPage';
+import { LiveChats } from './pages/supervisor/LiveChats';
+import { QueuesPage } from './pages/admin/QueuesPage';
+import { IvrPage } from './pages/admin/IvrPage';
+import { BusinessHoursPage } from './pages/admin/BusinessHoursPage';
 
 export type Area = 'agent' | 'supervisor' | 'admin';
 
@@ -27,9 +35,17 @@ export interface PageRoute {
 export const routes: readonly PageRoute[] = [
   { path: '/agent', area: 'agent', label: 'nav.workspace', component: AgentWorkspace },
   { path: '/supervisor', area: 'supervisor', label: 'nav.wallboard', component: Wallboard },
+  { path: '/supervisor/recordings', area: 'supervisor', label: 'nav.recordings', component: RecordingsPage },
   { path: '/admin/users', area: 'admin', label: 'nav.users', component: UsersPage },
   { path: '/admin/agents', area: 'admin', label: 'nav.agents', component: AgentsPage },
   { path: '/admin/skills', area: 'admin', label: 'nav.skills', component: SkillsPage },
+  { path: '/admin/queues', area: 'admin', label: 'nav.queues', component: QueuesPage },
+  { path: '/admin/ivr', area: 'admin', label: 'nav.ivr', component: IvrPage },
+  { path: '/admin/hours', area: 'admin', label: 'nav.hours', component: BusinessHoursPage },
+  { path: '/supervisor/chats', area: 'supervisor', label: 'nav.liveChats', component: LiveChats },
+  { path: '/supervisor/canned', area: 'supervisor', label: 'nav.canned', component: CannedPage },
+  { path: '/admin/kb', area: 'admin', label: 'nav.kb', component: KnowledgePage },
+  { path: '/admin/webim', area: 'admin', label: 'nav.webim', component: WebimSitesPage },
   { path: '/admin/audit', area: 'admin', label: 'nav.audit', component: AuditPage },
 ];
 

@@ -1,3 +1,4 @@
+import { allMedia } from '../media';
 import { isCall, type Media } from '../routing/model';
 
 export type WorkPhase = 'reserved' | 'ringing' | 'busy' | 'wrap_up';
@@ -54,4 +55,32 @@ export function occupancy(seat: SeatCapacity, work: readonly WorkItem[], media: 
   let same = 0;
   for (const w of work) if (w.media === media) same++;
   return same / cap;
+}
+
+/** Bit of each media in a `freeMedia` mask (the order of `allMedia`). */
+export const MEDIA_BIT: Readonly<Record<Media, number>> = Object.fromEntries(allMedia.map((m, i) => [m, 1 << i])) as Record<Media, number>;
+
+/**
+ * Every media one more interaction fits right now, as a mask of `MEDIA_BIT`s: the same answer as
+ * `capacityRefusal(seat, work, m) === null` for each media, in one pass over the work items.
+ */
+export function freeMedia(seat: SeatCapacity, work: readonly WorkItem[]): number {
+  let liveCall = false;
+  let liveText = false;
+  for (const w of work) {
+    if (live(w)) {
+      if (isCall(w.media)) liveCall = true;
+      else liveText = true;
+    }
+  }
+  let mask = 0;
+  for (const media of allMedia) {
+    const cap = seat.capacity[media] ?? 0;
+    if (cap === 0) continue;
+    if (isCall(media) ? liveCall || (liveText && !seat.chatInterruptibleByVoice) : liveCall && seat.voiceBlocksChat) continue;
+    let same = 0;
+    for (const w of work) if (w.media === media) same++;
+    if (same < cap) mask |= MEDIA_BIT[media];
+  }
+  return mask;
 }

@@ -1,5 +1,5 @@
 import type { Media } from '../routing/model';
-import { capacityRefusal, type CapacityRefusal, type SeatCapacity, type WorkItem } from './capacity';
+import { capacityRefusal, type CapacityRefusal, type SeatCapacity, type WorkItem, type WorkPhase } from './capacity';
 
 /**
  * An agent's state = the presence they chose (offline / available / not-ready + reason) plus one
@@ -66,37 +66,80 @@ export function offlineAgent(agentId: string, at: number): AgentState {
 const ok = (state: AgentState): TransitionResult => ({ ok: true, state });
 const refuse = (refusal: Refusal): TransitionResult => ({ ok: false, refusal });
 
+/*
+ * Transitions run on every routing decision (reserve, ring, accept, end...), so the helpers below
+ * build each new state with one object literal of a fixed shape and plain loops: no spread of the
+ * old state, no closures, no intermediate arrays.
+ */
+function next(
+  s: AgentState,
+  presence: Presence,
+  reason: string | null,
+  since: number,
+  work: readonly WorkItem[],
+  misses: number,
+  idleSince: number,
+  handled: number,
+): AgentState {
+  return { agentId: s.agentId, presence, reason, since, work, misses, idleSince, handled };
+}
+
+function withWork(s: AgentState, work: readonly WorkItem[]): AgentState {
+  return next(s, s.presence, s.reason, s.since, work, s.misses, s.idleSince, s.handled);
+}
+
 function findItem(state: AgentState, interactionId: string): WorkItem | undefined {
-  return state.work.find((w) => w.interactionId === interactionId);
+  const work = state.work;
+  for (let i = 0; i < work.length; i++) if ((work[i] as WorkItem).interactionId === interactionId) return work[i];
+  return undefined;
 }
 
-function withItem(state: AgentState, item: WorkItem): AgentState {
-  return { ...state, work: state.work.map((w) => (w.interactionId === item.interactionId ? item : w)) };
+function item(w: WorkItem, phase: WorkPhase, since: number): WorkItem {
+  return { interactionId: w.interactionId, media: w.media, queueId: w.queueId, phase, since };
 }
 
-function without(state: AgentState, interactionId: string): AgentState {
-  return { ...state, work: state.work.filter((w) => w.interactionId !== interactionId) };
+/** The work list with `updated` in place of the item with the same interaction id. */
+function replaced(work: readonly WorkItem[], updated: WorkItem): WorkItem[] {
+  const out = new Array<WorkItem>(work.length);
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i] as WorkItem;
+    out[i] = w.interactionId === updated.interactionId ? updated : w;
+  }
+  return out;
+}
+
+function without(work: readonly WorkItem[], interactionId: string): WorkItem[] {
+  const out: WorkItem[] = [];
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i] as WorkItem;
+    if (w.interactionId !== interactionId) out.push(w);
+  }
+  return out;
 }
 
 function setPresence(state: AgentState, presence: Presence, reason: string | null, at: number): AgentState {
   // Coming back to work restarts the idle clock; otherwise a long break would win longest-idle.
   const idleSince = presence === 'available' && state.presence !== 'available' ? at : state.idleSince;
-  return { ...state, presence, reason, since: at, idleSince };
+  return next(state, presence, reason, at, state.work, state.misses, idleSince, state.handled);
 }
 
 /** Pure: the next state, or why the event is refused. Every change carries its timestamp `at`. */
 export function transition(state: AgentState, event: PresenceEvent, at: number, rules: PresenceRules): TransitionResult {
   switch (event.type) {
-    case 'login':
+    case 'login': {
       if (state.presence !== 'offline') return refuse('already_logged_in');
-      return ok({ ...setPresence(state, 'available', null, at), misses: 0, handled: 0 });
+      const s = setPresence(state, 'available', null, at);
+      return ok(next(s, s.presence, s.reason, s.since, s.work, 0, s.idleSince, 0));
+    }
     case 'logout':
       if (state.presence === 'offline') return refuse('offline');
       if (state.work.length > 0) return refuse('has_active_work');
       return ok(setPresence(state, 'offline', null, at));
-    case 'available':
+    case 'available': {
       if (state.presence === 'offline') return refuse('offline');
-      return ok({ ...setPresence(state, 'available', null, at), misses: 0 });
+      const s = setPresence(state, 'available', null, at);
+      return ok(next(s, s.presence, s.reason, s.since, s.work, 0, s.idleSince, s.handled));
+    }
     case 'not_ready':
       if (state.presence === 'offline') return refuse('offline');
       if (event.reason !== MISSED && !rules.reasons.includes(event.reason)) return refuse('unknown_reason');
@@ -106,41 +149,44 @@ export function transition(state: AgentState, event: PresenceEvent, at: number, 
       if (findItem(state, event.interactionId)) return refuse('already_holding');
       const full = capacityRefusal(rules.seat, state.work, event.media);
       if (full) return refuse(full);
-      const item: WorkItem = { interactionId: event.interactionId, media: event.media, queueId: event.queueId, phase: 'reserved', since: at };
-      return ok({ ...state, work: [...state.work, item] });
+      const added: WorkItem = { interactionId: event.interactionId, media: event.media, queueId: event.queueId, phase: 'reserved', since: at };
+      const work = state.work.slice();
+      work.push(added);
+      return ok(withWork(state, work));
     }
     case 'ring': {
-      const item = findItem(state, event.interactionId);
-      if (item?.phase !== 'reserved') return refuse('not_offered');
-      return ok(withItem(state, { ...item, phase: 'ringing', since: at }));
+      const w = findItem(state, event.interactionId);
+      if (w?.phase !== 'reserved') return refuse('not_offered');
+      return ok(withWork(state, replaced(state.work, item(w, 'ringing', at))));
     }
     case 'accept': {
-      const item = findItem(state, event.interactionId);
-      if (item?.phase !== 'ringing' && item?.phase !== 'reserved') return refuse('not_offered');
-      return ok({ ...withItem(state, { ...item, phase: 'busy', since: at }), misses: 0, handled: state.handled + 1 });
+      const w = findItem(state, event.interactionId);
+      if (w?.phase !== 'ringing' && w?.phase !== 'reserved') return refuse('not_offered');
+      const work = replaced(state.work, item(w, 'busy', at));
+      return ok(next(state, state.presence, state.reason, state.since, work, 0, state.idleSince, state.handled + 1));
     }
     case 'miss': {
-      const item = findItem(state, event.interactionId);
-      if (item?.phase !== 'ringing' && item?.phase !== 'reserved') return refuse('not_offered');
-      const next = { ...without(state, event.interactionId), misses: state.misses + 1 };
-      if (next.misses < event.maxMisses || next.presence !== 'available') return ok(next);
-      return ok(setPresence(next, 'not_ready', MISSED, at));
+      const w = findItem(state, event.interactionId);
+      if (w?.phase !== 'ringing' && w?.phase !== 'reserved') return refuse('not_offered');
+      const missed = next(state, state.presence, state.reason, state.since, without(state.work, event.interactionId), state.misses + 1, state.idleSince, state.handled);
+      if (missed.misses < event.maxMisses || missed.presence !== 'available') return ok(missed);
+      return ok(setPresence(missed, 'not_ready', MISSED, at));
     }
     case 'cancel': {
-      const item = findItem(state, event.interactionId);
-      if (item?.phase !== 'ringing' && item?.phase !== 'reserved') return refuse('not_offered');
-      return ok(without(state, event.interactionId));
+      const w = findItem(state, event.interactionId);
+      if (w?.phase !== 'ringing' && w?.phase !== 'reserved') return refuse('not_offered');
+      return ok(withWork(state, without(state.work, event.interactionId)));
     }
     case 'end': {
-      const item = findItem(state, event.interactionId);
-      if (item?.phase !== 'busy') return refuse('not_busy');
-      if (event.wrapUp) return ok(withItem(state, { ...item, phase: 'wrap_up', since: at }));
-      return ok({ ...without(state, event.interactionId), idleSince: at });
+      const w = findItem(state, event.interactionId);
+      if (w?.phase !== 'busy') return refuse('not_busy');
+      if (event.wrapUp) return ok(withWork(state, replaced(state.work, item(w, 'wrap_up', at))));
+      return ok(next(state, state.presence, state.reason, state.since, without(state.work, event.interactionId), state.misses, at, state.handled));
     }
     case 'wrap_done': {
-      const item = findItem(state, event.interactionId);
-      if (item?.phase !== 'wrap_up') return refuse('not_in_wrap_up');
-      return ok({ ...without(state, event.interactionId), idleSince: at });
+      const w = findItem(state, event.interactionId);
+      if (w?.phase !== 'wrap_up') return refuse('not_in_wrap_up');
+      return ok(next(state, state.presence, state.reason, state.since, without(state.work, event.interactionId), state.misses, at, state.handled));
     }
   }
 }

@@ -17,6 +17,8 @@ export const queueInputSchema = QueueSchema.omit({ id: true }).extend({
   /** Skills every interaction of this queue needs (name -> minimum level). */
   requiredSkills: z.record(z.string(), z.number().int().min(1).max(10)).default({}),
   businessHoursId: z.number().int().positive().nullable().default(null),
+  /** Whether agents of this queue see when a supervisor listens, whispers or barges in. */
+  notifyAgentOnMonitor: z.boolean().default(false),
 });
 export type QueueInput = z.input<typeof queueInputSchema>;
 export const queuePatchSchema = queueInputSchema.partial();
@@ -26,6 +28,7 @@ export interface QueueSettings extends QueueConfig {
   announceEverySeconds: number;
   requiredSkills: Record<string, number>;
   businessHoursId: number | null;
+  notifyAgentOnMonitor: boolean;
 }
 
 interface QueueRow {

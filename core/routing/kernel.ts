@@ -13,6 +13,8 @@ export interface RouterDeps {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly store: RouterStore;
+  /** Pass one in to keep the same listeners when a new router takes over (a configuration change). */
+  readonly events?: RouterEvents;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface RouterDeps {
  * (store, then listeners), apply an agent transition, requeue. Decisions live in the parts.
  */
 export class Kernel {
-  readonly events = new RouterEvents();
+  readonly events: RouterEvents;
   readonly queues: ReadonlyMap<string, QueueConfig>;
   readonly agents: AgentIndex;
   readonly waiting = new QueueIndex();
@@ -33,20 +35,37 @@ export class Kernel {
     readonly deps: RouterDeps,
     readonly config: RouterConfig,
   ) {
+    this.events = deps.events ?? new RouterEvents();
     this.queues = new Map(config.queues.map((q) => [q.id, q]));
     this.stats = new StatsBook(() => this.now());
-    this.agents = new AgentIndex(config.agents, this.queues, config.notReadyReasons, (state, at) => this.agentChanged(state, at), this.now());
+    this.agents = new AgentIndex(config.agents, this.queues, config.notReadyReasons, (state, at) => this.agentChanged(state, at), this.now(), (queueId, media) =>
+      this.waiting.slot(queueId, media),
+    );
   }
 
   /** Set by the router: drains pending dispatch work after a timer fires. */
   settle: () => void = () => {};
 
+  private readonly liveTimers = new Set<() => void>();
+
   /** A timer whose consequences are routed before control returns to the event loop. */
   timer(ms: number, fn: () => void): () => void {
-    return this.deps.scheduler.setTimer(ms, () => {
+    const cancelTimer = this.deps.scheduler.setTimer(ms, () => {
+      this.liveTimers.delete(cancel);
       fn();
       this.settle();
     });
+    const cancel = () => {
+      this.liveTimers.delete(cancel);
+      cancelTimer();
+    };
+    this.liveTimers.add(cancel);
+    return cancel;
+  }
+
+  /** Cancels every pending timer, so a router that has been replaced stops acting. */
+  dispose(): void {
+    for (const cancel of [...this.liveTimers]) cancel();
   }
 
   now(): number {
@@ -77,7 +96,8 @@ export class Kernel {
 
   /** Back into its queue (same place: the sort key is unchanged) and up for dispatch. */
   requeue(rec: InteractionRecord, tried: readonly string[]): void {
-    const next: InteractionRecord = { ...rec, status: 'waiting', agentId: null, tried: [...new Set([...rec.tried, ...tried])] };
+    const merged = tried.length === 0 ? rec.tried : [...new Set([...rec.tried, ...tried])];
+    const next: InteractionRecord = { ...rec, status: 'waiting', agentId: null, tried: merged };
     this.waiting.add(next, this.queue(next.queueId).agingSeconds);
     this.publish({ type: 'queued', at: this.now(), interaction: next });
     this.toDispatch.push(next.id);

@@ -13,6 +13,8 @@ interface Offer {
   readonly next: string[];
   /** Everyone rung during this offer (they become "tried" if it comes back). */
   readonly rung: string[];
+  /** Creation order (withdrawals handle an agent's offers oldest first). */
+  readonly seq: number;
   cancelTimeout: () => void;
   cancelStep: () => void;
 }
@@ -22,6 +24,7 @@ const never = (): void => {};
 /** reserve -> ring -> accept | reject | timeout, with the timers that drive it. */
 export class Offers {
   private readonly live = new Map<string, Offer>();
+  private seq = 0;
 
   constructor(private readonly k: Kernel) {}
 
@@ -34,11 +37,12 @@ export class Offers {
       ringing: new Set(),
       next: mode === 'progressive' ? ordered.slice(1) : [],
       rung: [],
+      seq: this.seq++,
       cancelTimeout: never,
       cancelStep: never,
     };
     this.live.set(rec.id, offer);
-    for (const agentId of ordered.slice(0, first)) this.ring(offer, agentId);
+    for (let i = 0; i < first && i < ordered.length; i++) this.ring(offer, ordered[i] as string);
     if (mode === 'progressive') while (offer.ringing.size === 0 && offer.next.length > 0) this.ring(offer, offer.next.shift() as string);
     if (offer.ringing.size === 0) {
       this.live.delete(rec.id);
@@ -77,7 +81,14 @@ export class Offers {
 
   /** The agent stepped away: their rings end without a miss and the interaction moves on. */
   withdrawAgent(agentId: string, reason: CancelReason): void {
-    for (const offer of [...this.live.values()]) {
+    // Only the offers ringing at this agent (its work items), not every live offer.
+    const mine: Offer[] = [];
+    for (const w of this.k.agents.state(agentId).work) {
+      const offer = w.phase === 'ringing' || w.phase === 'reserved' ? this.live.get(w.interactionId) : undefined;
+      if (offer?.ringing.has(agentId)) mine.push(offer);
+    }
+    mine.sort((a, b) => a.seq - b.seq);
+    for (const offer of mine) {
       if (!offer.ringing.has(agentId)) continue;
       this.cancel(offer, agentId, reason);
       this.afterLoss(offer);

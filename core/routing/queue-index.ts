@@ -1,16 +1,18 @@
-import { IndexedHeap } from './heap';
+import { KeyHeap, type HeapItem } from './heap';
 import type { InteractionRecord, Media } from './model';
 
 /**
  * Static sort key: lower is served first. Comparing effective priorities
  * (priority + waited / aging) at one instant is the same as comparing
  * enqueuedAt - priority * aging, which never changes — so aging costs nothing
- * and the heap never needs re-sorting.
+ * and the heap never needs re-sorting. `seq` (submission order) breaks ties.
  */
-export interface Waiting {
+export interface Waiting extends HeapItem {
   readonly rec: InteractionRecord;
   readonly key: number;
+  readonly seq: number;
   readonly agingMs: number;
+  readonly bucket: Bucket;
 }
 
 export const effectivePriority = (w: Waiting, now: number): number => (now - w.key) / w.agingMs;
@@ -21,71 +23,149 @@ export const servedBefore = (a: Waiting, b: Waiting): boolean => a.key < b.key |
 export interface Bucket {
   readonly media: Media;
   readonly skills: Readonly<Record<string, number>>;
-  readonly heap: IndexedHeap<Waiting>;
+  readonly heap: KeyHeap<Waiting>;
+  readonly slot: WaitSlot;
+  /** Global bucket number: its top sits at `tops[id * TOP_STRIDE]` of the QueueIndex. */
+  readonly id: number;
 }
 
+/** `QueueIndex.tops` holds [key, seq, state] per bucket; state is one of these. */
+export const TOP_STRIDE = 3;
+export const TOP_EMPTY = 0;
+/** The top has never been refused by anyone. */
+export const TOP_FRESH = 1;
+/** The top was refused by someone: look at its `tried` list. */
+export const TOP_TRIED = 2;
+
+/**
+ * The buckets of one (queue, media), in creation order. Buckets are never dropped (an empty one
+ * costs a size check), so an agent can cache "the buckets I qualify for" as a prefix of this list
+ * and only look at the ones created since.
+ */
+export interface WaitSlot {
+  readonly buckets: Bucket[];
+  readonly bySignature: Map<string, Bucket>;
+  /** Interactions waiting in all buckets of the slot. */
+  count: number;
+}
+
+const signatures = new WeakMap<object, string>();
+
 export function skillsSignature(skills: Readonly<Record<string, number>>): string {
-  return Object.keys(skills)
-    .sort()
-    .map((name) => `${name}>=${skills[name]}`)
-    .join(',');
+  let signature = signatures.get(skills);
+  if (signature === undefined) {
+    signature = Object.keys(skills)
+      .sort()
+      .map((name) => `${name}>=${skills[name]}`)
+      .join(',');
+    signatures.set(skills, signature);
+  }
+  return signature;
 }
 
 export class QueueIndex {
-  /** queueId -> media -> skills signature -> bucket */
-  private readonly queues = new Map<string, Map<Media, Map<string, Bucket>>>();
-  private readonly where = new Map<string, { bucket: Bucket; entry: Waiting }>();
+  /** queueId -> media -> its buckets */
+  private readonly queues = new Map<string, Map<Media, WaitSlot>>();
+  private readonly where = new Map<string, Waiting>();
+  /** Every bucket by its global id. */
+  readonly all: Bucket[] = [];
+  /**
+   * The top of every bucket of every queue, densely: [key, seq, state] x buckets. An agent looking
+   * for work reads this one small array (a few thousand buckets: it stays in cache) instead of
+   * visiting each bucket's heap, one cache miss each. Kept current on every push and removal.
+   */
+  tops = new Float64Array(64 * TOP_STRIDE);
 
   add(rec: InteractionRecord, agingSeconds: number): void {
     const agingMs = agingSeconds * 1000;
-    const entry: Waiting = { rec, key: rec.enqueuedAt - rec.priority * agingMs, agingMs };
     const bucket = this.bucketFor(rec);
+    const entry: Waiting = { rec, key: rec.enqueuedAt - rec.priority * agingMs, seq: rec.seq, agingMs, bucket, pos: -1 };
     bucket.heap.push(entry);
-    this.where.set(rec.id, { bucket, entry });
+    bucket.slot.count++;
+    if (bucket.heap.peek() === entry) this.writeTop(bucket);
+    this.where.set(rec.id, entry);
   }
 
   remove(id: string): InteractionRecord | undefined {
-    const at = this.where.get(id);
-    if (!at) return undefined;
+    const entry = this.where.get(id);
+    if (!entry) return undefined;
     this.where.delete(id);
-    return at.bucket.heap.remove(id)?.rec;
+    const bucket = entry.bucket;
+    const wasTop = bucket.heap.peek() === entry;
+    bucket.heap.remove(entry);
+    bucket.slot.count--;
+    if (wasTop) this.writeTop(bucket);
+    return entry.rec;
   }
 
+  /** The (queue, media) bucket list, created empty on first use so agents can hold on to it. */
+  slot(queueId: string, media: Media): WaitSlot {
+    let byMedia = this.queues.get(queueId);
+    if (!byMedia) {
+      byMedia = new Map();
+      this.queues.set(queueId, byMedia);
+    }
+    let slot = byMedia.get(media);
+    if (!slot) {
+      slot = { buckets: [], bySignature: new Map(), count: 0 };
+      byMedia.set(media, slot);
+    }
+    return slot;
+  }
+
+  /** Non-empty buckets of a (queue, media). */
   *buckets(queueId: string, media: Media): Iterable<Bucket> {
-    const byMedia = this.queues.get(queueId)?.get(media);
-    if (!byMedia) return;
-    for (const b of byMedia.values()) if (b.heap.size > 0) yield b;
+    const slot = this.queues.get(queueId)?.get(media);
+    if (!slot) return;
+    for (const b of slot.buckets) if (b.heap.size > 0) yield b;
   }
 
   /** Every waiting interaction of a queue (optionally one media), unordered. */
   *entries(queueId: string, media?: Media): Iterable<Waiting> {
     const byMedia = this.queues.get(queueId);
     if (!byMedia) return;
-    for (const [m, bySkills] of byMedia) {
+    for (const [m, slot] of byMedia) {
       if (media !== undefined && m !== media) continue;
-      for (const b of bySkills.values()) yield* b.heap.values();
+      for (const b of slot.buckets) yield* b.heap.values();
     }
   }
 
   /** 1-based place among the queue's waiting interactions of the same media. O(queue length): a query, not a decision. */
   position(id: string): number | undefined {
-    const self = this.where.get(id)?.entry;
+    const self = this.where.get(id);
     if (!self) return undefined;
     let ahead = 0;
     for (const w of this.entries(self.rec.queueId, self.rec.media)) if (servedBefore(w, self)) ahead++;
     return ahead + 1;
   }
 
+  private writeTop(bucket: Bucket): void {
+    const top = bucket.heap.peek();
+    const tops = this.tops;
+    const at = bucket.id * TOP_STRIDE;
+    if (top === undefined) {
+      tops[at + 2] = TOP_EMPTY;
+      return;
+    }
+    tops[at] = top.key;
+    tops[at + 1] = top.seq;
+    tops[at + 2] = top.rec.tried.length > 0 ? TOP_TRIED : TOP_FRESH;
+  }
+
   private bucketFor(rec: InteractionRecord): Bucket {
-    const byMedia = this.queues.get(rec.queueId) ?? new Map<Media, Map<string, Bucket>>();
-    this.queues.set(rec.queueId, byMedia);
-    const bySkills = byMedia.get(rec.media) ?? new Map<string, Bucket>();
-    byMedia.set(rec.media, bySkills);
+    const slot = this.slot(rec.queueId, rec.media);
     const signature = skillsSignature(rec.skills);
-    let bucket = bySkills.get(signature);
+    let bucket = slot.bySignature.get(signature);
     if (!bucket) {
-      bucket = { media: rec.media, skills: rec.skills, heap: new IndexedHeap<Waiting>(servedBefore, (w) => w.rec.id) };
-      bySkills.set(signature, bucket);
+      bucket = { media: rec.media, skills: rec.skills, heap: new KeyHeap<Waiting>(), slot, id: this.all.length };
+      slot.bySignature.set(signature, bucket);
+      slot.buckets.push(bucket);
+      this.all.push(bucket);
+      if (this.tops.length < this.all.length * TOP_STRIDE) {
+        const grown = new Float64Array(this.tops.length * 2);
+        grown.set(this.tops);
+        this.tops = grown;
+      }
     }
     return bucket;
   }

@@ -1,13 +1,14 @@
 import type { AgentState } from '../agents/presence';
 import { Conflict, Forbidden, ValidationError } from '../errors';
+import { parseNewInteraction } from './intake';
 import { parseRouterConfig } from './config';
 import type { ExitReason, RouterEvents } from './events';
-import { hasSkills } from './filters';
+import { WorkFinder } from './best-for';
 import { Kernel, type RouterDeps } from './kernel';
-import { NewInteractionSchema, type InteractionRecord, type NewInteraction, type QueueConfig, type RouterConfigInput } from './model';
+import type { InteractionRecord, NewInteraction, RouterConfigInput } from './model';
 import { Offers } from './offers';
 import { Overflow } from './overflow';
-import { effectivePriority, servedBefore, type Waiting } from './queue-index';
+import { servedBefore } from './queue-index';
 import type { QueueStats } from './stats';
 import type { StoredState } from './store';
 import { strategies } from './strategies';
@@ -55,18 +56,29 @@ export class Router {
     return this.k.events;
   }
 
+  /**
+   * Stops this router's timers. To apply a new configuration, persist, dispose, and start a new
+   * router over the same store and events with `restore()`: offers in flight are re-offered.
+   */
+  dispose(): void {
+    this.k.dispose();
+  }
+
   // ---- interactions (telephony and channels) ----
 
   submit(input: NewInteraction): SubmitResult {
-    const parsed = NewInteractionSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError('invalid interaction', parsed.error.issues);
-    const n = parsed.data;
+    const n = parseNewInteraction(input);
     const queue = this.k.queue(n.queueId);
     if (!queue.media.includes(n.media)) throw new ValidationError(`queue ${queue.id} does not take ${n.media}`);
     if (this.k.records.has(n.id)) throw new Conflict(`interaction ${n.id} already routed`);
     const now = this.k.now();
     const rec: InteractionRecord = {
-      ...n,
+      id: n.id,
+      media: n.media,
+      queueId: n.queueId,
+      skills: n.skills,
+      priority: n.priority,
+      contactId: n.contactId,
       arrivedAt: n.arrivedAt ?? now,
       enqueuedAt: now,
       queueEnteredAt: now,
@@ -309,28 +321,13 @@ export class Router {
    * qualifies for; one it refused before is taken only when no other top is left for it.
    */
   private fill(agentId: string): void {
-    for (let best = this.bestFor(agentId); best; best = this.bestFor(agentId)) {
+    const finder = new WorkFinder(this.k.agents, this.k.waiting, agentId, this.k.now());
+    for (let best = finder.best(); best; best = finder.best()) {
       if (!this.dispatch(this.k.record(best.rec.id), true)) return;
+      finder.taken(best);
     }
   }
 
-  private bestFor(agentId: string): Waiting | undefined {
-    const seat = this.k.agents.seat(agentId);
-    const now = this.k.now();
-    let best: { w: Waiting; queue: QueueConfig; tried: boolean } | undefined;
-    for (const queue of this.k.agents.queuesOf(agentId)) {
-      for (const media of queue.media) {
-        if (!this.k.agents.isFree(agentId, queue.id, media)) continue;
-        for (const bucket of this.k.waiting.buckets(queue.id, media)) {
-          const w = bucket.heap.peek();
-          if (!w || !hasSkills(seat, bucket.skills)) continue;
-          const c = { w, queue, tried: w.rec.tried.includes(agentId) };
-          if (!best || preferred(c, best, now)) best = c;
-        }
-      }
-    }
-    return best?.w;
-  }
 
   private exit(rec: InteractionRecord, reason: ExitReason): void {
     this.k.waiting.remove(rec.id);
@@ -385,14 +382,4 @@ export class Router {
     }
     this.settle();
   }
-}
-
-/** Not already refused by this agent, then higher queue priority, then higher effective (aged) priority, then FIFO. */
-function preferred(a: { w: Waiting; queue: QueueConfig; tried: boolean }, b: { w: Waiting; queue: QueueConfig; tried: boolean }, now: number): boolean {
-  if (a.tried !== b.tried) return !a.tried;
-  if (a.queue.priority !== b.queue.priority) return a.queue.priority > b.queue.priority;
-  const pa = effectivePriority(a.w, now);
-  const pb = effectivePriority(b.w, now);
-  if (pa !== pb) return pa > pb;
-  return a.w.rec.seq < b.w.rec.seq;
 }

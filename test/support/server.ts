@@ -59,6 +59,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ADMIN_PASSWORD: adminPassword,
     LOG_LEVEL: 'silent',
     SIP_PORT: '0',
+    SIP_HOST: '127.0.0.1',
     ...env,
   });
   const running = await startServer(config, testLog);

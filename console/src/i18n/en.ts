@@ -1,3 +1,7 @@
+import { chatEn } from './chat.en';
+import { ivrEn } from './ivr.en';
+import { opsEn } from './ops.en';
+import { softphoneEn } from './softphone.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -137,4 +141,8 @@ export const en: Messages = {
   'wallboard.agents': 'Agents',
   'wallboard.presence': 'State',
   'wallboard.live': 'Live figures appear once the router is connected.',
+  ...softphoneEn,
+  ...opsEn,
+  ...ivrEn,
+  ...chatEn,
 };

@@ -1,3 +1,8 @@
+import { chatZhCN } from './chat.zh-CN';
+import { ivrZhCN } from './ivr.zh-CN';
+import { opsZhCN } from './ops.zh-CN';
+import { softphoneZhCN } from './softphone.zh-CN';
+
 /**
  * The source dictionary: its keys are the typed message keys. `{name}` marks a parameter.
  * Every other locale is typed as `Messages`, so a missing or extra key fails the typecheck.
@@ -139,6 +144,10 @@ export const zhCN = {
   'wallboard.agents': '坐席',
   'wallboard.presence': '状态',
   'wallboard.live': '实时数据将在接入路由后显示。',
+  ...softphoneZhCN,
+  ...opsZhCN,
+  ...ivrZhCN,
+  ...chatZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -33,6 +33,10 @@ export function ivrRoutes(api: Api, deps: { flows: FlowStore; hours: BusinessHou
   api.route({ method: 'get', path: '/api/ivr/flows', summary: 'Flows (newest versions) and their numbers', tag: 'ivr', roles: admin }, () => flows.list());
   api.route({ method: 'get', path: '/api/ivr/flows/:name', summary: 'The live version of a flow', tag: 'ivr', roles: admin, params: nameParams }, ({ params }) => flows.latest(params.name));
   api.route({ method: 'get', path: '/api/ivr/flows/:name/versions', summary: 'Version history of a flow', tag: 'ivr', roles: admin, params: nameParams }, ({ params }) => flows.versions(params.name));
+  api.route(
+    { method: 'get', path: '/api/ivr/flows/:name/versions/:version', summary: 'One saved version of a flow', tag: 'ivr', roles: admin, params: nameParams.extend({ version: z.coerce.number().int().positive() }) },
+    ({ params }) => flows.version(params.name, params.version),
+  );
   api.route({ method: 'post', path: '/api/ivr/flows', summary: 'Save a flow as its next version', tag: 'ivr', roles: admin, body: z.unknown(), status: 201 }, ({ body, user }) =>
     flows.save(body as z.input<typeof flowSchema>, user.id),
   );

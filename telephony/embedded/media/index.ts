@@ -25,6 +25,7 @@ export { MediaClock, TICK_ORDER, type MediaClockOptions, type TimeSource, type T
 export { PortPool, type PortRange } from './port-pool';
 export { ReorderBuffer } from './reorder-buffer';
 export { RtpSender, type RtpSenderOptions } from './rtp-sender';
+export { AudioReceiver, type AudioReceiverOptions, type AudioReceiverSink } from './audio-receiver';
 export { RtpSession, type RtpSessionOptions, type RtpSessionEvents, type RtpAddress, type FrameInfo } from './rtp-session';
 export { MediaBridge, PayloadQueue, type BridgeSide, type BridgeTap } from './bridge';
 export {

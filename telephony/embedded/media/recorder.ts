@@ -139,6 +139,8 @@ export class StereoRecorder {
   }
 
   private onTick(tick: number): void {
+    // A tick already under way still calls listeners that unsubscribed during it (a hang-up).
+    if (this.unsubscribe === null) return;
     // If the clock skipped ticks (the process stalled), write one frame per elapsed tick.
     const count = this.lastTick === null ? 1 : Math.max(1, tick - this.lastTick);
     this.lastTick = tick;

@@ -24,8 +24,8 @@ const MAX_PACKET = 12 + FRAME_SAMPLES;
  */
 export class RtpSender {
   readonly ssrc: number;
-  readonly codec: G711Codec;
-  private readonly eventPt: number | null;
+  codec: G711Codec;
+  private eventPt: number | null;
   private readonly sendSilence: boolean;
   // Sends are asynchronous, so successive packets go to successive buffers of a small ring.
   private readonly ring = Array.from({ length: RING }, () => new Uint8Array(MAX_PACKET));
@@ -56,6 +56,14 @@ export class RtpSender {
     // Random initial values per RFC 3550 section 5.1.
     this.seq = randomInt(0x10000);
     this.timestampBase = randomInt(0x100000000) >>> 0;
+  }
+
+  /** Switches codec after an answer or re-INVITE chose another one; the stream continues. */
+  setPayloadTypes(payloadType: number, telephoneEventPt: number | null): void {
+    const codec = g711ForPayloadType(payloadType);
+    if (!codec) throw new ValidationError(`payload type ${payloadType} is not PCMU/PCMA`);
+    this.codec = codec;
+    this.eventPt = telephoneEventPt;
   }
 
   setSource(source: FrameSource | null): void {

@@ -1,16 +1,16 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { DtmfDecoder, type DetectedDigit } from './dtmf';
-import { FRAME_MS, FRAME_SAMPLES, type FrameSource } from './frame';
-import { g711ForPayloadType } from './g711';
+import { AudioReceiver, type FrameInfo } from './audio-receiver';
+import type { DetectedDigit } from './dtmf';
+import { FRAME_MS, type FrameSource } from './frame';
 import type { MediaClock } from './media-clock';
 import type { PortPool } from './port-pool';
-import { ReceptionStats } from './reception-stats';
-import { ReorderBuffer } from './reorder-buffer';
 import { buildReceiverReport, buildSenderReport, ntpMiddle, parseRtcp, toNtp, type RtcpPacket } from './rtcp';
-import { createRtpView, looksLikeRtcp, parseRtpInto } from './rtp';
+import { looksLikeRtcp } from './rtp';
 import { RtpSender } from './rtp-sender';
+
+export type { FrameInfo } from './audio-receiver';
 
 export interface RtpAddress {
   address: string;
@@ -38,12 +38,6 @@ export interface RtpSessionOptions {
   wallClock?: () => number;
 }
 
-export interface FrameInfo {
-  sequenceNumber: number;
-  timestamp: number;
-  payloadType: number;
-}
-
 export interface RtpSessionEvents {
   /** A decoded 20 ms frame; the array and info are reused, copy them to keep them. */
   frame: [pcm: Int16Array, info: FrameInfo];
@@ -59,8 +53,6 @@ export interface RtpSessionEvents {
   error: [err: Error];
 }
 
-const MAX_DECODE = 1024;
-
 /**
  * A UDP RTP endpoint (RTCP on port + 1, rtcp-mux also understood) driven by the shared media
  * clock: each tick sends one packet from the current source and checks for inactivity.
@@ -69,23 +61,14 @@ const MAX_DECODE = 1024;
 export class RtpSession extends EventEmitter<RtpSessionEvents> {
   readonly localPort: number;
   private readonly sender: RtpSender;
-  private readonly decoder = new DtmfDecoder();
-  private readonly reorder: ReorderBuffer<Buffer>;
-  private readonly stats = new ReceptionStats();
-  private readonly view = createRtpView();
-  private readonly pcm = new Int16Array(MAX_DECODE);
-  private readonly frameView = this.pcm.subarray(0, FRAME_SAMPLES);
-  private readonly info: FrameInfo = { sequenceNumber: 0, timestamp: 0, payloadType: 0 };
+  private readonly receiver: AudioReceiver;
   private readonly cname = randomUUID();
   private remote: RtpAddress | null;
   private latched = false;
-  private lastReceiveTick: number | null = null;
   private startTick: number | null = null;
-  private timedOut = false;
   private closed = false;
   private unsubscribe: (() => void) | null = null;
   private readonly wallClock: () => number;
-  private readonly emitFrame = (msg: Buffer): void => this.deliver(msg);
 
   private constructor(
     private readonly options: RtpSessionOptions,
@@ -97,7 +80,12 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     this.localPort = port;
     this.remote = options.remote ?? null;
     this.wallClock = options.wallClock ?? Date.now;
-    this.reorder = new ReorderBuffer<Buffer>(options.reorderDepth ?? 4);
+    this.receiver = new AudioReceiver(options, {
+      frame: (pcm, info) => this.emit('frame', pcm, info),
+      payload: (payload, pt) => this.emit('payload', payload, pt),
+      dtmf: (digit) => this.emit('dtmf', digit),
+      timeout: () => this.emit('timeout'),
+    });
     this.sender = new RtpSender({ payloadType: options.payloadType, telephoneEventPt: options.telephoneEventPt ?? null });
     this.sender.onSourceEnd = (source, finished) => this.emit('sourceEnded', source, finished);
     this.sender.onDigitSent = (digit) => this.emit('digitSent', digit);
@@ -147,6 +135,12 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     return this.sender.packets;
   }
 
+  /** Outbound calls learn the codec from the answer, after the port was offered. */
+  setPayloadTypes(payloadType: number, telephoneEventPt: number | null): void {
+    this.sender.setPayloadTypes(payloadType, telephoneEventPt);
+    this.receiver.setTelephoneEventPt(telephoneEventPt);
+  }
+
   setRemote(remote: RtpAddress): void {
     this.remote = remote;
   }
@@ -182,25 +176,14 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     this.startTick ??= tick;
     const remote = this.remote;
     if (remote) this.sender.onTick(tick, (packet, length) => this.rtp.send(packet, 0, length, remote.port, remote.address));
-    this.checkInactivity(tick);
+    this.receiver.checkInactivity(tick);
     const interval = Math.round((this.options.rtcpIntervalMs ?? 5000) / FRAME_MS);
     if (remote && tick > this.startTick && (tick - this.startTick) % interval === 0) this.sendRtcp(remote);
   }
 
-  private checkInactivity(tick: number): void {
-    const limit = this.options.inactivityTimeoutMs ?? 30_000;
-    if (limit <= 0 || this.timedOut) return;
-    const since = this.lastReceiveTick ?? this.startTick ?? tick;
-    if ((tick - since) * FRAME_MS < limit) return;
-    this.timedOut = true;
-    const pending = this.decoder.flush();
-    if (pending) this.emit('dtmf', pending);
-    this.emit('timeout');
-  }
-
   private sendRtcp(remote: RtpAddress): void {
     const now = this.wallClock();
-    const block = this.stats.reportBlock(now);
+    const block = this.receiver.stats.reportBlock(now);
     const reports = block ? [block] : [];
     const ntp = toNtp(now);
     const packet = this.sender.packets > 0
@@ -227,42 +210,7 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
         return; // once latched, packets from elsewhere are injection attempts or stale
       }
     }
-    const view = this.view;
-    try {
-      parseRtpInto(msg, view);
-    } catch {
-      return; // not RTP: ignore rather than fail the call
-    }
-    this.lastReceiveTick = this.options.clock.nextTick;
-    this.timedOut = false;
-    this.stats.onPacket(view.ssrc, view.sequenceNumber, view.timestamp, Math.round(this.wallClock() * 8));
-    if (view.payloadType === this.options.telephoneEventPt) {
-      const digit = this.decoder.push(view.timestamp, msg.subarray(view.payloadOffset, view.payloadOffset + view.payloadLength));
-      if (digit) this.emit('dtmf', digit);
-      return;
-    }
-    if (!g711ForPayloadType(view.payloadType)) return; // comfort noise and others: ignore
-    this.reorder.push(view.sequenceNumber, msg, this.emitFrame);
-  }
-
-  private deliver(msg: Buffer): void {
-    const view = parseRtpInto(msg, this.view);
-    const codec = g711ForPayloadType(view.payloadType)!;
-    const n = codec.decode(msg, this.pcm, view.payloadLength, view.payloadOffset);
-    const payload = msg.subarray(view.payloadOffset, view.payloadOffset + view.payloadLength);
-    this.emit('payload', payload, view.payloadType);
-    const info = this.info;
-    info.sequenceNumber = view.sequenceNumber;
-    info.timestamp = view.timestamp;
-    info.payloadType = view.payloadType;
-    if (n === FRAME_SAMPLES) {
-      this.emit('frame', this.frameView, info);
-      return;
-    }
-    // Consumers work in 20 ms frames; other packetisation is split into 20 ms pieces.
-    for (let off = 0; off < n; off += FRAME_SAMPLES) {
-      this.emit('frame', this.pcm.subarray(off, Math.min(n, off + FRAME_SAMPLES)), info);
-    }
+    this.receiver.receive(msg, this.options.clock.nextTick);
   }
 
   private onRtcp(msg: Buffer): void {
@@ -273,7 +221,7 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
       return;
     }
     for (const p of packets) {
-      if (p.type === 'sr') this.stats.onSenderReport(ntpMiddle(p.ntpSeconds, p.ntpFraction), this.wallClock());
+      if (p.type === 'sr') this.receiver.stats.onSenderReport(ntpMiddle(p.ntpSeconds, p.ntpFraction), this.wallClock());
     }
     this.emit('rtcp', packets);
   }

@@ -6,6 +6,7 @@ import { Modal } from '../../components/Modal';
 import { SkillPicker } from '../../components/SkillPicker';
 import { useForm } from '../../hooks/useForm';
 import { locales, useT, type Locale } from '../../i18n';
+import type { QueueSettings } from '../../ops-types';
 import { mediaTypes, type AgentProfile, type Capacity, type Skill } from '../../types';
 
 // A new agent starts like core's defaultCapacity: one call, a handful of chats.
@@ -26,7 +27,7 @@ function firstError(errors: Record<string, string>, prefix: string): string | un
 }
 
 /** Create an agent (user + extension + SIP credentials + skills + capacity) or change one. */
-export function AgentForm(props: { agent?: AgentProfile; skills: readonly Skill[]; onDone(): void; onCancel(): void }) {
+export function AgentForm(props: { agent?: AgentProfile; skills: readonly Skill[]; queues: readonly QueueSettings[]; onDone(): void; onCancel(): void }) {
   const t = useT();
   const editing = props.agent;
   const form = useForm({
@@ -41,15 +42,15 @@ export function AgentForm(props: { agent?: AgentProfile; skills: readonly Skill[
     capacity: editing ? capacityText(editing.capacity) : newAgentCapacity,
     voiceBlocksChat: editing?.voiceBlocksChat ?? false,
     chatInterruptibleByVoice: editing?.chatInterruptibleByVoice ?? true,
+    queueIds: editing?.queueIds ?? [],
   });
   const { values, fieldErrors: errors } = form;
 
   const save = (event: Event) => {
     event.preventDefault();
     form.submit(async (v) => {
-      const common = { skills: v.skills, capacity: capacityValue(v.capacity), voiceBlocksChat: v.voiceBlocksChat, chatInterruptibleByVoice: v.chatInterruptibleByVoice };
+      const common = { skills: v.skills, capacity: capacityValue(v.capacity), voiceBlocksChat: v.voiceBlocksChat, chatInterruptibleByVoice: v.chatInterruptibleByVoice, queueIds: v.queueIds };
       if (editing) {
-        // queueIds are left out on purpose: queue membership is managed with the queues.
         await api.agents.update(editing.id, { ...common, ...(v.sipPassword ? { sipPassword: v.sipPassword } : {}) });
         if (v.displayName !== editing.displayName) await api.users.update(editing.userId, { displayName: v.displayName });
       } else {
@@ -62,7 +63,6 @@ export function AgentForm(props: { agent?: AgentProfile; skills: readonly Skill[
           locale: v.locale,
           extension: v.extension.trim(),
           sipPassword: v.sipPassword,
-          queueIds: [],
         });
       }
       props.onDone();
@@ -106,6 +106,8 @@ export function AgentForm(props: { agent?: AgentProfile; skills: readonly Skill[
           <div class="mb-3">
             <SkillPicker skills={props.skills} value={values.skills} onValue={(v) => form.set('skills', v)} error={firstError(errors, 'skills')} />
           </div>
+          <h3 class="h6 text-secondary mb-2 mt-3">{t('agents.queues')}</h3>
+          <QueueMembership queues={props.queues} value={values.queueIds} onValue={(v) => form.set('queueIds', v)} error={firstError(errors, 'queueIds')} />
           <h3 class="h6 text-secondary mb-1 mt-3">{t('agents.capacity')}</h3>
           <div class="form-text mt-0 mb-2">{t('agents.capacityHint')}</div>
           <CapacityFields value={values.capacity} onValue={(v) => form.set('capacity', v)} errors={errors} />
@@ -130,5 +132,28 @@ export function AgentForm(props: { agent?: AgentProfile; skills: readonly Skill[
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** The queues this agent serves: the router offers them work from these queues only. */
+function QueueMembership(props: { queues: readonly QueueSettings[]; value: number[]; onValue(v: number[]): void; error: string | undefined }) {
+  const t = useT();
+  if (props.queues.length === 0) return <div class="form-text mb-2">{t('agents.noQueues')}</div>;
+  return (
+    <div class="mb-2" data-testid="agent-queues">
+      <div class="d-flex flex-wrap gap-2">
+        {props.queues.map((q) => {
+          const id = Number(q.id);
+          const on = props.value.includes(id);
+          return (
+            <label key={q.id} class={`d-inline-flex align-items-center gap-2 border rounded px-2 py-1 mb-0${on ? ' border-primary-subtle bg-primary-subtle' : ''}`} for={`agent-queue-${q.id}`}>
+              <input class="form-check-input m-0" type="checkbox" id={`agent-queue-${q.id}`} checked={on} onChange={(e) => props.onValue(e.currentTarget.checked ? [...props.value, id] : props.value.filter((x) => x !== id))} data-testid={`agent-queue-${q.name}`} />
+              {q.name}
+            </label>
+          );
+        })}
+      </div>
+      {props.error && <div class="invalid-feedback d-block">{props.error}</div>}
+    </div>
   );
 }

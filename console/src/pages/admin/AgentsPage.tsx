@@ -16,6 +16,7 @@ export function AgentsPage() {
   const t = useT();
   const agents = useResource(() => api.agents.list());
   const skills = useResource(() => api.skills.list());
+  const queues = useResource(() => api.queues.list());
   const [dialog, setDialog] = useState<Dialog>(undefined);
   const [actionError, setActionError] = useState<ApiError | undefined>(undefined);
   const close = () => setDialog(undefined);
@@ -41,7 +42,7 @@ export function AgentsPage() {
           + {t('agents.new')}
         </button>
       </PageHeader>
-      <ErrorAlert error={agents.error ?? skills.error ?? actionError} />
+      <ErrorAlert error={agents.error ?? skills.error ?? queues.error ?? actionError} />
       <div class="card shadow-sm">
         {agents.loading && !agents.data ? (
           <Loading class="p-3" />
@@ -53,6 +54,7 @@ export function AgentsPage() {
                   <th>{t('agents.extension')}</th>
                   <th>{t('users.displayName')}</th>
                   <th>{t('agents.skills')}</th>
+                  <th>{t('agents.queues')}</th>
                   <th>{t('agents.capacity')}</th>
                   <th class="text-end">{t('common.actions')}</th>
                 </tr>
@@ -70,6 +72,9 @@ export function AgentsPage() {
                     <td>
                       <SkillBadges skills={a.skills} />
                     </td>
+                    <td class="small" data-testid="agent-queues-cell">
+                      {a.queueIds.length === 0 ? <span class="text-secondary">{t('common.none')}</span> : a.queueIds.map((id) => queues.data?.find((q) => q.id === String(id))?.name ?? `#${id}`).join(', ')}
+                    </td>
                     <td>
                       <CapacitySummary capacity={a.capacity} />
                       {a.voiceBlocksChat && <div class="small text-secondary mt-1">{t('agents.voiceBlocksChat')}</div>}
@@ -84,14 +89,14 @@ export function AgentsPage() {
                     </td>
                   </tr>
                 ))}
-                {agents.data?.length === 0 && <EmptyRow columns={5} />}
+                {agents.data?.length === 0 && <EmptyRow columns={6} />}
               </tbody>
             </table>
           </div>
         )}
       </div>
       {dialog && skills.data && (
-        <AgentForm agent={dialog.kind === 'edit' ? dialog.agent : undefined} skills={skills.data} onDone={saved} onCancel={close} />
+        <AgentForm agent={dialog.kind === 'edit' ? dialog.agent : undefined} skills={skills.data} queues={queues.data ?? []} onDone={saved} onCancel={close} />
       )}
     </div>
   );

@@ -6,6 +6,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useResource } from '../../hooks/useResource';
 import { useT } from '../../i18n';
 import { AgentProfileCard } from './AgentProfileCard';
+import { ChatDesk } from './chat/ChatDesk';
+import { PresenceBar } from './presence/PresenceBar';
+import { Softphone } from './phone';
 
 /**
  * The agent's desk. The profile sits at the side; `children` fill the main slot, where the
@@ -27,14 +30,13 @@ export function AgentWorkspace(props: { children?: ComponentChildren }) {
             </div>
           )}
           {!noProfile && <ErrorAlert error={me.error} />}
+          {me.data && <Softphone />}
           {me.data && <AgentProfileCard agent={me.data} />}
         </div>
         <section class="col-12 col-lg-8 col-xl-9 order-lg-1" data-testid="workspace-slot">
-          {props.children ?? (
-            <div class="border border-2 border-dashed rounded-3 bg-body p-5 text-center text-secondary h-100 d-flex align-items-center justify-content-center">
-              {t('workspace.slot')}
-            </div>
-          )}
+          {me.data && <PresenceBar />}
+          {me.data && <ChatDesk />}
+          {props.children}
         </section>
       </div>
     </div>

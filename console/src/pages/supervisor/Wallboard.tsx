@@ -1,73 +1,49 @@
-import type { ComponentChildren } from 'preact';
 import { api } from '../../api';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { EmptyRow, Loading } from '../../components/Loading';
+import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
-import { SkillBadges } from '../../components/SkillBadges';
+import { useNow } from '../../hooks/useNow';
 import { useResource } from '../../hooks/useResource';
-import { useT, type MessageKey } from '../../i18n';
-
-const tiles: readonly MessageKey[] = ['wallboard.waiting', 'wallboard.available', 'wallboard.serviceLevel', 'wallboard.asa'];
+import { useT } from '../../i18n';
+import { AgentGrid } from './wallboard/AgentGrid';
+import { LiveCalls } from './wallboard/LiveCalls';
+import { QueueTiles } from './wallboard/QueueTiles';
+import { useWallboard } from './wallboard/useWallboard';
+import { WaitingChart } from './wallboard/WaitingChart';
 
 /**
- * The supervisor's live view. The KPI tiles and the presence column wait for the router's
- * realtime feed; `children` render below the agent table for panels added later (queues, charts).
+ * The supervisor's live view over the `/supervisor` namespace: queue tiles, the waiting chart,
+ * live calls with monitoring, and the agents with their presence and work.
  */
-export function Wallboard(props: { children?: ComponentChildren }) {
+export function Wallboard() {
   const t = useT();
-  const agents = useResource(() => api.agents.list());
+  const board = useWallboard();
+  const now = useNow(1000);
+  const reasons = useResource(() => api.presenceReasons());
   return (
     <div data-testid="wallboard">
-      <PageHeader title={t('wallboard.title')} />
-      <div class="row g-3 mb-4">
-        {tiles.map((key) => (
-          <div class="col-6 col-lg-3" key={key}>
-            <div class="card shadow-sm h-100">
-              <div class="card-body">
-                <div class="text-secondary small">{t(key)}</div>
-                <div class="kpi-value" data-testid={`kpi-${key.split('.')[1] ?? key}`}>
-                  —
-                </div>
-              </div>
+      <PageHeader title={t('wallboard.title')}>
+        <span class={`badge rounded-pill align-self-center ${board.connected ? 'text-bg-success' : 'text-bg-secondary'}`} data-testid="wallboard-connection" data-connected={String(board.connected)}>
+          {board.connected ? `● ${t('wb.live')}` : t('wb.offline')}
+        </span>
+      </PageHeader>
+      {!board.ready ? (
+        <Loading />
+      ) : (
+        <>
+          <QueueTiles queues={board.queues} now={now} />
+          <div class="row g-3 mt-0">
+            <div class="col-12 col-xl-5">
+              <WaitingChart queues={board.queues} />
+            </div>
+            <div class="col-12 col-xl-7">
+              <LiveCalls agents={board.agents} now={now} />
             </div>
           </div>
-        ))}
-      </div>
-      <p class="text-secondary small">{t('wallboard.live')}</p>
-      <div class="card shadow-sm">
-        <div class="card-header bg-body fw-semibold">{t('wallboard.agents')}</div>
-        <ErrorAlert error={agents.error} />
-        {agents.loading && !agents.data ? (
-          <Loading class="p-3" />
-        ) : (
-          <div class="table-responsive">
-            <table class="table table-hover mb-0">
-              <thead>
-                <tr>
-                  <th>{t('users.displayName')}</th>
-                  <th>{t('agents.extension')}</th>
-                  <th>{t('agents.skills')}</th>
-                  <th>{t('wallboard.presence')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(agents.data ?? []).map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.displayName}</td>
-                    <td>{a.extension}</td>
-                    <td>
-                      <SkillBadges skills={a.skills} />
-                    </td>
-                    <td class="text-secondary">—</td>
-                  </tr>
-                ))}
-                {agents.data?.length === 0 && <EmptyRow columns={4} />}
-              </tbody>
-            </table>
+          <div class="mt-3">
+            <AgentGrid agents={board.agents} now={now} skewMs={board.skewMs} reasons={reasons.data ?? []} setPresence={board.setPresence} />
           </div>
-        )}
-      </div>
-      {props.children}
+        </>
+      )}
     </div>
   );
 }

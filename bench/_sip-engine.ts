@@ -1,0 +1,80 @@
+// The engine as bench/sip.ts drives it: UDP only, no INVITE challenge (sipp does not answer
+// one), a wide RTP range, and two tiny applications: answer-and-play, and bridge-and-record.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { systemClock } from '../core/clock';
+import type { CallLeg } from '../telephony/engine';
+import { EmbeddedEngine } from '../telephony/embedded/engine/engine';
+
+export interface BenchEngine {
+  engine: EmbeddedEngine;
+  target: string;
+  recordingsDir: string;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startEngine(trunkPort?: number): Promise<BenchEngine> {
+  const recordingsDir = await mkdtemp(join(tmpdir(), 'bench-rec-'));
+  const engine = new EmbeddedEngine({
+    sip: { host: '127.0.0.1', port: 0, udpOnly: true },
+    realm: 'bench.test',
+    credentials: async () => undefined,
+    authenticateInvites: false,
+    trunks: trunkPort ? [{ kind: 'peer', id: 'uas', addresses: [], proxy: `sip:127.0.0.1:${trunkPort}` }] : [],
+    rtp: { portMin: 16000, portMax: 60000, bindAddress: '127.0.0.1', inactivityTimeoutMs: 0 },
+    recordingsDir,
+    logger: pino({ level: 'silent' }),
+    clock: systemClock,
+  });
+  await engine.start();
+  const { host, port } = engine.sipAddress;
+  const errors: string[] = [];
+  return {
+    engine,
+    target: `${host}:${port}`,
+    recordingsDir,
+    errors,
+    close: async () => {
+      await engine.stop();
+      await rm(recordingsDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function note(errors: string[], err: unknown): void {
+  if (errors.length < 20) errors.push(err instanceof Error ? err.message : String(err));
+}
+
+/** (b): answer every call and play a tone until the caller hangs up. */
+export function answerAndPlay(b: BenchEngine): void {
+  b.engine.on('inbound', (leg) => {
+    leg
+      .answer()
+      .then(() => leg.play([{ kind: 'tone', tone: { frequencies: [425], onMs: 1000, offMs: 0 } }], { loop: true }))
+      .catch((err: unknown) => note(b.errors, err));
+  });
+}
+
+/** (c): answer, originate through the trunk, bridge, record the caller leg; either hang-up ends both. */
+export function bridgeAndRecord(b: BenchEngine): void {
+  let n = 0;
+  b.engine.on('inbound', (caller) => {
+    const run = async (): Promise<void> => {
+      await caller.answer();
+      const callee: CallLeg = await b.engine.originate({ kind: 'trunk', trunkId: 'uas', destination: 'agent' }, { callerId: caller.info.from, timeoutMs: 5000 });
+      const both = [caller, callee];
+      for (const leg of both) leg.once('ended', () => void Promise.all(both.map((l) => l.hangup())));
+      if (caller.state === 'ended') return;
+      await b.engine.bridge(caller, callee);
+      const rec = await caller.record(`call-${++n}.wav`);
+      caller.once('ended', () => void rec.stop().catch(() => undefined));
+    };
+    run().catch((err: unknown) => {
+      note(b.errors, err);
+      void caller.hangup('normal_temporary_failure');
+    });
+  });
+}

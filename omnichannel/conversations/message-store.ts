@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { AttachmentView, ContentType, MessageView, SenderType } from '../../core/realtime/chat-events';
+import { isoTime } from '../../core/time';
+
+export interface NewMessage {
+  conversationId: string;
+  seq: number;
+  clientId: string | null;
+  senderType: SenderType;
+  senderId: string | null;
+  senderName: string | null;
+  contentType: ContentType;
+  body: string;
+  attachment: AttachmentView | null;
+  at: number;
+}
+
+interface MessageRow {
+  id: string;
+  interaction_id: string;
+  seq: number;
+  client_id: string | null;
+  sender_type: SenderType;
+  sender_id: string | null;
+  sender_name: string | null;
+  content_type: ContentType;
+  body: string;
+  attachment_id: string | null;
+  created_at: unknown;
+  delivered_at: unknown;
+  read_at: unknown;
+  a_filename: string | null;
+  a_mime: string | null;
+  a_size: number | null;
+}
+
+interface Pending {
+  row: Record<string, unknown>;
+  done: (err?: unknown) => void;
+}
+
+const maxBatch = 400;
+
+/**
+ * Messages of every text conversation. Writes are batched: everything written in one turn of the
+ * event loop goes into one transaction, and each caller resolves only once its row is committed,
+ * so an acknowledgement always means "stored" while a busy node still makes few round trips.
+ */
+export class MessageStore {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  /** conversation -> sender type -> highest seq confirmed delivered, written together every 250 ms. */
+  private delivered = new Map<string, Map<SenderType, number>>();
+  private deliveredTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly log: Logger,
+  ) {}
+
+  /** The message as it will be stored, at once, and the commit of its row. */
+  insert(m: NewMessage): { view: MessageView; stored: Promise<void> } {
+    const id = randomUUID();
+    const row = {
+      id,
+      interaction_id: m.conversationId,
+      seq: m.seq,
+      client_id: m.clientId,
+      sender_type: m.senderType,
+      sender_id: m.senderId,
+      sender_name: m.senderName,
+      content_type: m.contentType,
+      body: m.body,
+      attachment_id: m.attachment?.id ?? null,
+      created_at: new Date(m.at),
+    };
+    const stored = new Promise<void>((resolve, reject) => {
+      this.queue.push({ row, done: (err) => (err ? reject(err) : resolve()) });
+      this.flushing ??= new Promise<void>((ok) => setImmediate(ok)).then(() => this.drain());
+    });
+    return { view: this.view(m, id), stored };
+  }
+
+  /** Waits for every write queued so far. */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, maxBatch);
+      try {
+        await this.db.transaction(async (trx) => {
+          await trx('messages').insert(batch.map((p) => p.row));
+        });
+        for (const p of batch) p.done();
+      } catch {
+        // One bad row (a duplicate seq after a race) must not fail its neighbours: retry one by one.
+        for (const p of batch) {
+          try {
+            await this.db('messages').insert(p.row);
+            p.done();
+          } catch (err) {
+            this.log.warn({ err, interactionId: p.row.interaction_id }, 'message write failed');
+            p.done(err);
+          }
+        }
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  async byClientId(conversationId: string, clientId: string): Promise<MessageView | undefined> {
+    const rows = await this.select(conversationId).where('m.client_id', clientId);
+    return rows[0] ? this.fromRow(rows[0]) : undefined;
+  }
+
+  async since(conversationId: string, since: number, includeNotes: boolean, limit = 500): Promise<MessageView[]> {
+    await this.settled();
+    const q = this.select(conversationId).where('m.seq', '>', since).orderBy('m.seq').limit(limit);
+    if (!includeNotes) q.whereNot('m.sender_type', 'note');
+    return (await q).map((r) => this.fromRow(r));
+  }
+
+  /** The last seq stored per conversation, and the client ids already used, for live conversations after a restart. */
+  async tail(conversationId: string): Promise<{ maxSeq: number; clientIds: Map<string, number> }> {
+    const rows = (await this.db('messages').where({ interaction_id: conversationId }).select('seq', 'client_id')) as Array<{ seq: number; client_id: string | null }>;
+    const clientIds = new Map<string, number>();
+    let maxSeq = 0;
+    for (const r of rows) {
+      maxSeq = Math.max(maxSeq, r.seq);
+      if (r.client_id) clientIds.set(r.client_id, r.seq);
+    }
+    return { maxSeq, clientIds };
+  }
+
+  /** Marks the other side's messages up to `seq` delivered and read, as the reader's client reported. */
+  async markRead(conversationId: string, senderTypes: readonly SenderType[], seq: number, at: number): Promise<void> {
+    await this.settled();
+    const when = new Date(at);
+    await this.db('messages').where({ interaction_id: conversationId }).whereIn('sender_type', senderTypes).where('seq', '<=', seq).whereNull('delivered_at').update({ delivered_at: when });
+    await this.db('messages').where({ interaction_id: conversationId }).whereIn('sender_type', senderTypes).where('seq', '<=', seq).whereNull('read_at').update({ read_at: when });
+  }
+
+  /** Delivery receipts arrive per message; they are coalesced so a busy node writes them once per interval. */
+  deliveredLater(conversationId: string, senderType: SenderType, seq: number, at: number): void {
+    const byType = this.delivered.get(conversationId) ?? new Map<SenderType, number>();
+    byType.set(senderType, Math.max(seq, byType.get(senderType) ?? 0));
+    this.delivered.set(conversationId, byType);
+    this.deliveredTimer ??= setTimeout(() => {
+      this.deliveredTimer = undefined;
+      this.writeDeliveries(at).catch((err: unknown) => this.log.warn({ err }, 'could not record deliveries'));
+    }, 250);
+  }
+
+  /** Writes pending delivery receipts now (at shutdown). */
+  async flushDeliveries(): Promise<void> {
+    clearTimeout(this.deliveredTimer);
+    this.deliveredTimer = undefined;
+    await this.writeDeliveries(Date.now());
+  }
+
+  /** The whole batch in a few statements: on SQLite every statement holds the only connection. */
+  private async writeDeliveries(at: number): Promise<void> {
+    const batch = this.delivered;
+    this.delivered = new Map();
+    if (batch.size === 0) return;
+    await this.settled();
+    // One statement per sender type: `seq <= CASE interaction_id WHEN ? THEN ? ... END`, so a batch
+    // holds the (single, on SQLite) connection for one query, not one per conversation.
+    const byType = new Map<SenderType, Array<[string, number]>>();
+    for (const [id, types] of batch) for (const [type, upTo] of types) byType.set(type, [...(byType.get(type) ?? []), [id, upTo]]);
+    for (const [type, pairs] of byType) {
+      for (let i = 0; i < pairs.length; i += 200) {
+        const chunk = pairs.slice(i, i + 200);
+        const bound = this.db.raw(`CASE interaction_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`, chunk.flat());
+        await this.db('messages')
+          .whereIn('interaction_id', chunk.map(([id]) => id))
+          .where({ sender_type: type })
+          .whereNull('delivered_at')
+          .where('seq', '<=', bound)
+          .update({ delivered_at: new Date(at) });
+      }
+    }
+  }
+
+  async markDelivered(conversationId: string, senderTypes: readonly SenderType[], seq: number, at: number): Promise<void> {
+    await this.settled();
+    await this.db('messages').where({ interaction_id: conversationId }).whereIn('sender_type', senderTypes).where('seq', '<=', seq).whereNull('delivered_at').update({ delivered_at: new Date(at) });
+  }
+
+  private select(conversationId: string): Knex.QueryBuilder<MessageRow, MessageRow[]> {
+    return this.db('messages as m')
+      .leftJoin('attachments as a', 'a.id', 'm.attachment_id')
+      .where('m.interaction_id', conversationId)
+      .select('m.*', 'a.filename as a_filename', 'a.mime as a_mime', 'a.size_bytes as a_size') as unknown as Knex.QueryBuilder<MessageRow, MessageRow[]>;
+  }
+
+  private view(m: NewMessage, id: string): MessageView {
+    return {
+      conversationId: m.conversationId,
+      id,
+      seq: m.seq,
+      clientId: m.clientId,
+      senderType: m.senderType,
+      senderId: m.senderId,
+      senderName: m.senderName,
+      contentType: m.contentType,
+      body: m.body,
+      attachment: m.attachment,
+      createdAt: new Date(m.at).toISOString(),
+      deliveredAt: null,
+      readAt: null,
+    };
+  }
+
+  private fromRow(r: MessageRow): MessageView {
+    return {
+      conversationId: r.interaction_id,
+      id: r.id,
+      seq: r.seq,
+      clientId: r.client_id,
+      senderType: r.sender_type,
+      senderId: r.sender_id,
+      senderName: r.sender_name,
+      contentType: r.content_type,
+      body: r.body,
+      attachment: r.attachment_id ? { id: r.attachment_id, filename: r.a_filename ?? '', mime: r.a_mime ?? '', size: Number(r.a_size ?? 0) } : null,
+      createdAt: isoTime(r.created_at) ?? '',
+      deliveredAt: isoTime(r.delivered_at),
+      readAt: isoTime(r.read_at),
+    };
+  }
+}

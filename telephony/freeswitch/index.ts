@@ -1,0 +1,2 @@
+export { FreeswitchEngine } from './engine';
+export type { FreeswitchEngineOptions, PeerTrunk, SharedDir } from './options';

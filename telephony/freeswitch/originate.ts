@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { OriginateError, type LegInfo, type OriginateOptions, type OriginateTarget } from '../engine';
+import type { Registrar } from '../embedded/sip/registrar';
+import { portCauseOfSip } from './causes';
+import { contactTarget, fromHeader, trunkTarget, type DialTarget } from './dial';
+import type { FsEndpoint, SrfDialog, SrfRequest, SrfSipError } from './drachtio-types';
+import { within } from './esl-call';
+import { FreeswitchCallLeg } from './leg';
+import type { FsLegContext } from './leg-context';
+import type { PeerTrunk } from './options';
+
+export interface OriginateHost {
+  readonly ctx: FsLegContext;
+  readonly registrar: Registrar;
+  readonly trunks: readonly PeerTrunk[];
+  readonly realm: string;
+  track(leg: FreeswitchCallLeg): void;
+}
+
+export function targetsFor(host: Pick<OriginateHost, 'registrar' | 'trunks'>, target: OriginateTarget): DialTarget[] {
+  if (target.kind === 'extension') {
+    const bindings = host.registrar.lookup(target.destination);
+    // Not registered: the number exists nowhere right now (FreeSWITCH: USER_NOT_REGISTERED).
+    if (bindings.length === 0) throw new OriginateError('unallocated_number', `${target.destination} is not registered`);
+    return bindings.map(contactTarget);
+  }
+  const trunk = host.trunks.find((t) => t.id === target.trunkId);
+  if (!trunk) throw new OriginateError('unallocated_number', `no trunk ${target.trunkId ?? '(none)'}`);
+  return [trunkTarget(trunk, target.destination)];
+}
+
+/** Busy beats everything (someone is there), then the first failure's meaning. */
+export function failureOf(statuses: number[], timedOut: boolean, aborted: boolean): OriginateError {
+  if (aborted) return new OriginateError('originator_cancel');
+  if (statuses.includes(486) || statuses.includes(600)) return new OriginateError('user_busy');
+  if (timedOut || statuses.length === 0) return new OriginateError('no_answer');
+  return new OriginateError(portCauseOfSip(statuses[0] ?? 480));
+}
+
+interface Fork {
+  target: DialTarget;
+  endpoint: FsEndpoint;
+  request?: SrfRequest;
+  done: boolean;
+}
+
+/**
+ * Rings every target at once, each with its own FreeSWITCH channel offering media (3pcc); the
+ * first 2xx wins and gives FreeSWITCH the callee's answer (re-INVITE), the rest are cancelled and
+ * their channels released; a late 2xx from a loser gets a BYE.
+ */
+export async function originate(host: OriginateHost, target: OriginateTarget, options: OriginateOptions): Promise<FreeswitchCallLeg> {
+  const targets = targetsFor(host, target);
+  const { ctx } = host;
+  const ms = ctx.mediaServer();
+  if (!ms) throw new OriginateError('normal_temporary_failure', 'media server unavailable');
+  if (options.signal?.aborted) throw new OriginateError('originator_cancel');
+  const release = async (ep: FsEndpoint): Promise<void> => {
+    await within(ep.destroy(), ctx.commandTimeoutMs, 'endpoint destroy').catch(() => undefined);
+    ctx.endpointClosed(ep);
+  };
+  const forks: Fork[] = [];
+  try {
+    for (const t of targets) {
+      const webrtc = t.transport === 'ws' || t.transport === 'wss';
+      const endpoint = await within(ms.createEndpoint({ headers: ctx.mediaHeaders(webrtc) }), ctx.commandTimeoutMs * 2, 'createEndpoint');
+      ctx.endpointOpened(endpoint);
+      forks.push({ target: t, endpoint, done: false });
+    }
+  } catch (err) {
+    await Promise.all(forks.map((f) => release(f.endpoint)));
+    throw new OriginateError('normal_temporary_failure', (err as Error).message);
+  }
+  // CSeq 1 like any fresh UA (drachtio would pick a random one); simple peers match on it.
+  const headers = { ...(options.headers ?? {}), From: fromHeader(options.callerId, host.realm), To: `<sip:${target.destination}@${host.realm}>`, CSeq: '1 INVITE' };
+  const { fork, dialog } = await race(forks, options, (f) =>
+    ctx.srf.createUAC(f.target.uri, { localSdp: f.endpoint.local.sdp, headers, ...(f.target.proxy ? { proxy: f.target.proxy } : {}) }, {
+      cbRequest: (_err, req) => {
+        f.request = req;
+      },
+    }),
+  ).catch(async (err: unknown) => {
+    await Promise.all(forks.map((f) => release(f.endpoint)));
+    throw err;
+  });
+  await Promise.all(forks.filter((f) => f !== fork).map((f) => release(f.endpoint)));
+  try {
+    await within(fork.endpoint.modify(dialog.remote.sdp), ctx.commandTimeoutMs, 'answer to FreeSWITCH');
+  } catch (err) {
+    void dialog.destroy().catch(() => undefined);
+    await release(fork.endpoint);
+    throw new OriginateError('normal_temporary_failure', (err as Error).message);
+  }
+  const info: LegInfo = {
+    id: randomUUID(),
+    direction: 'outbound',
+    from: options.callerId,
+    to: { user: target.destination, uri: fork.target.uri },
+    sipCallId: dialog.sip.callId,
+    transport: fork.target.transport === 'ws' || fork.target.transport === 'wss' ? 'webrtc' : fork.target.transport,
+    video: options.video === true,
+    headers: options.headers ?? {},
+    ...(fork.target.trunkId ? { trunkId: fork.target.trunkId } : {}),
+  };
+  const leg = new FreeswitchCallLeg(ctx, info, null);
+  leg.attach(fork.endpoint, dialog);
+  host.track(leg);
+  return leg;
+}
+
+function race(forks: Fork[], options: OriginateOptions, invite: (f: Fork) => Promise<SrfDialog>): Promise<{ fork: Fork; dialog: SrfDialog }> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let timedOut = false;
+    let aborted = false;
+    let pending = forks.length;
+    const statuses: number[] = [];
+    const cancelAll = (except?: Fork): void => {
+      for (const f of forks) {
+        if (f === except || f.done) continue;
+        try {
+          f.request?.cancel();
+        } catch {
+          // Already final: nothing to cancel.
+        }
+      }
+    };
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      cancelAll();
+      settle(() => reject(failureOf(statuses, true, false)));
+    }, options.timeoutMs);
+    const onAbort = (): void => {
+      aborted = true;
+      cancelAll();
+      settle(() => reject(failureOf(statuses, false, true)));
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    for (const f of forks) {
+      invite(f).then(
+        (dialog) => {
+          f.done = true;
+          if (settled) {
+            void dialog.destroy().catch(() => undefined);
+            return;
+          }
+          cancelAll(f);
+          settle(() => resolve({ fork: f, dialog }));
+        },
+        (err: unknown) => {
+          f.done = true;
+          statuses.push((err as Partial<SrfSipError>).status ?? 500);
+          if (--pending === 0) settle(() => reject(failureOf(statuses, timedOut, aborted)));
+        },
+      );
+    }
+  });
+}

@@ -1,0 +1,199 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { EmbeddedEngine } from '../../telephony/embedded';
+import { Baresip } from './baresip';
+import { freePort } from './ports';
+import { writeTonePcap } from './rtp-pcap';
+import { startTestServer, type ApiClient, type TestServer } from './server';
+import { runSipp, type SippResult } from './sipp/run';
+import { toneWav } from '../../telephony/contract/support';
+
+const DTMF_DIR = join(__dirname, '../../telephony/embedded/media/fixtures');
+const HEAD = '<?xml version="1.0" encoding="ISO-8859-1" ?>\n<!DOCTYPE scenario SYSTEM "sipp.dtd">\n';
+
+/** A server with the embedded engine, a voice queue, an IVR on number 4000 (1 -> sales), and helpers to call it. */
+export interface VoiceLab {
+  server: TestServer;
+  admin: ApiClient;
+  sipTarget: string;
+  queueId: string;
+  dir: string;
+  agent(extension: string, opts?: { role?: 'agent' | 'supervisor'; toneHz?: number; autoAnswer?: boolean; username?: string }): Promise<{ phone: Baresip; agentId: number; client: ApiClient }>;
+  /** A sipp caller: INVITE 4000, answer, the given DTMF digits (RFC 2833), then `toneSeconds` of `toneHz`, then the rest of `script`. */
+  call(opts: { from?: string; digits: string[]; toneHz?: number; toneSeconds?: number; after: 'bye' | 'wait-bye'; holdMs?: number; timeoutSec?: number }): Promise<SippResult>;
+  stop(): Promise<void>;
+}
+
+export async function startVoiceLab(env: Record<string, string> = {}, queue: Record<string, unknown> = {}): Promise<VoiceLab> {
+  const rtpBase = 40000 + 200 * Math.floor(Math.random() * 100);
+  const server = await startTestServer({ SIP_TRUNK_PEERS: '127.0.0.1', RTP_PORT_MIN: String(rtpBase), RTP_PORT_MAX: String(rtpBase + 199), RTP_TIMEOUT_SECONDS: '20', ...env });
+  const admin = server.client();
+  await admin.login('admin', server.adminPassword);
+  const q = await admin.json<{ id: string }>('POST', '/api/queues', { name: 'sales', media: ['voice'], strategy: 'longest_idle', offerTimeoutSeconds: 8, recordingPolicy: 'always', announceEverySeconds: 30, wrapUpSeconds: 0, ...queue });
+  await admin.json('POST', '/api/ivr/flows', {
+    name: 'main',
+    locale: 'en',
+    start: 'menu',
+    nodes: [
+      { id: 'menu', type: 'menu', prompts: [{ kind: 'silence', ms: 200 }], options: { '1': 'sales' }, timeoutMs: 8000, retries: 1, onFail: 'bye' },
+      { id: 'sales', type: 'queue', queueName: 'sales' },
+      { id: 'bye', type: 'hangup', prompts: [] },
+    ],
+  });
+  await admin.json('PUT', '/api/ivr/numbers/4000', { flow: 'main' });
+  const sip = sipAddress(server);
+  const dir = mkdtempSync(join(tmpdir(), 'voice-lab-'));
+  const phones: Baresip[] = [];
+
+  return {
+    server,
+    admin,
+    sipTarget: sip,
+    queueId: q.id,
+    dir,
+    async agent(extension, opts = {}) {
+      const username = opts.username ?? `agent${extension}`;
+      const created = await admin.json<{ id: number }>('POST', '/api/agents', {
+        username, displayName: `Agent ${extension}`, password: `${username}-pw`, role: opts.role ?? 'agent', extension, sipPassword: `sip-${extension}-pw`, capacity: { voice: 1 }, queueIds: [Number(q.id)],
+      });
+      const engine = server.voice!.engine;
+      const registered = new Promise<void>((resolve) => {
+        const on = (e: { extension: string }) => {
+          if (e.extension !== extension) return;
+          engine.off('registered', on);
+          resolve();
+        };
+        engine.on('registered', on);
+      });
+      const phone = await Baresip.start({ user: extension, password: `sip-${extension}-pw`, registrar: sip, sourceWav: toneWav(join(dir, `tone-${extension}.wav`), opts.toneHz ?? 1000), autoAnswer: opts.autoAnswer ?? true });
+      phones.push(phone);
+      await Promise.race([registered, new Promise((_, fail) => setTimeout(() => fail(new Error(`${extension} did not register: ${phone.log.join('')}`)), 10_000))]);
+      const client = server.client();
+      await client.login(username, `${username}-pw`);
+      return { phone, agentId: created.id, client };
+    },
+    async call(o) {
+      const tone = writeTonePcap(join(dir, `tone-${o.toneHz ?? 440}.pcap`), o.toneHz ?? 440, o.toneSeconds ?? 6);
+      // RFC 2833 from sipp's pcaps; a digit written 'info:N' goes as SIP INFO instead (a pcap replayed twice
+      // repeats its RTP timestamp, which a receiver rightly takes for the same key press).
+      let cseq = 2;
+      const digits = o.digits
+        .map((d) => (d.startsWith('info:') ? infoDigit(d.slice(5), o.from ?? '13800001111', cseq++) : `\n  <nop><action><exec play_pcap_audio="${join(DTMF_DIR, `dtmf_2833_${d === '#' ? 'pound' : d === '*' ? 'star' : d}.pcap`)}" /></action></nop>`) + '\n  <pause milliseconds="600" />')
+        .join('');
+      const ending = o.after === 'bye' ? byeAfter(o.holdMs ?? 6000, o.from ?? '13800001111') : awaitBye(o.timeoutSec ?? 30);
+      const xml = `${HEAD}<scenario name="lab-call">${invite(o.from ?? '13800001111')}
+  <pause milliseconds="500" />${digits}
+  <nop><action><exec play_pcap_audio="${tone}" /></action></nop>${ending}
+</scenario>\n`;
+      const file = join(dir, `call-${Math.random().toString(36).slice(2)}.xml`);
+      await writeFile(file, xml);
+      return runSipp({ target: sip, scenario: file, localPort: await freePort(), service: '4000', timeoutSec: o.timeoutSec ?? 40, extra: ['-mp', String(await freePort())] });
+    },
+    async stop() {
+      for (const p of phones) await p.stop().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+function sipAddress(server: TestServer): string {
+  const engine = server.voice?.engine;
+  if (!(engine instanceof EmbeddedEngine)) throw new Error('these tests drive the embedded engine');
+  return `${engine.sipAddress.host}:${engine.sipAddress.port}`;
+}
+
+function invite(from: string): string {
+  return `
+  <send retrans="500"><![CDATA[
+      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      Max-Forwards: 70
+      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+      To: <sip:[service]@[remote_ip]:[remote_port]>
+      Call-ID: [call_id]
+      CSeq: 1 INVITE
+      Contact: <sip:${from}@[local_ip]:[local_port]>
+      Content-Type: application/sdp
+      Content-Length: [len]
+
+      v=0
+      o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+      s=-
+      c=IN IP[media_ip_type] [media_ip]
+      t=0 0
+      m=audio [media_port] RTP/AVP 0 101
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-15
+
+  ]]></send>
+  <recv response="100" optional="true" />
+  <recv response="180" optional="true" />
+  <recv response="183" optional="true" />
+  <recv response="200" rtd="true" />
+  <send><![CDATA[
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      Max-Forwards: 70
+      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Content-Length: 0
+
+  ]]></send>`;
+}
+
+function infoDigit(digit: string, from: string, cseq: number): string {
+  return `
+  <send retrans="500"><![CDATA[
+      INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      Max-Forwards: 70
+      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: ${cseq} INFO
+      Content-Type: application/dtmf-relay
+      Content-Length: [len]
+
+      Signal=${digit}
+      Duration=160
+
+  ]]></send>
+  <recv response="200" />`;
+}
+
+function byeAfter(ms: number, from: string): string {
+  return `
+  <pause milliseconds="${ms}" />
+  <send retrans="500"><![CDATA[
+      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      Max-Forwards: 70
+      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: 20 BYE
+      Content-Length: 0
+
+  ]]></send>
+  <recv response="200" />`;
+}
+
+function awaitBye(timeoutSec: number): string {
+  return `
+  <recv request="BYE" timeout="${timeoutSec * 1000}" />
+  <send><![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+
+  ]]></send>`;
+}
