@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 
-// The load: N widget connections and A agents, in their own process (open-file limit). Each
-// customer sends one message every `intervalMs`; the agent side measures customer-to-agent
-// latency (same process, same clock). Prints one JSON line with the figures.
+// The load: N widget connections and A agents, in their own process (open-file limit). In each
+// measurement window every customer sends one message per `intervalMs`; the agent side measures
+// customer-to-agent latency (same process, same clock). Prints one JSON line per window.
 
 interface Plan {
   mode: 'webim' | 'bare';
@@ -13,7 +13,6 @@ interface Plan {
   customers: number;
   agents: Array<{ cookie: string }>;
   intervalMs: number;
-  measureMs: number;
   setupTimeoutMs: number;
 }
 
@@ -21,7 +20,6 @@ const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Plan;
 const latencies: number[] = [];
 let sent = 0;
 let acked = 0;
-let received = 0;
 let measuring = false;
 
 const opts = { transports: ['websocket'], reconnection: true, forceNew: true };
@@ -30,7 +28,6 @@ const ask = (s: Socket, event: string, payload: unknown) => new Promise<{ ok: bo
 function onCustomerMessage(body: unknown): void {
   const text = typeof body === 'string' ? body : '';
   if (!text.startsWith('t:')) return;
-  received++;
   if (measuring) latencies.push(performance.now() - Number(text.split(':')[1]));
 }
 
@@ -82,6 +79,39 @@ async function connectCustomer(i: number): Promise<Socket> {
   return s;
 }
 
+/** One measurement window: every customer sends once per interval, spread evenly; returns the figures. */
+async function measure(customers: Socket[], ms: number): Promise<Record<string, unknown>> {
+  latencies.length = 0;
+  sent = 0;
+  acked = 0;
+  measuring = true;
+  const t0 = performance.now();
+  const timers: NodeJS.Timeout[] = [];
+  customers.forEach((s, i) => {
+    timers.push(
+      setTimeout(() => {
+        const tick = () => {
+          if (!measuring) return;
+          sent++;
+          s.timeout(30_000).emit('message:send', { clientId: `c${i}x${sent}x${Math.round(t0)}`, text: `t:${performance.now()}:${i}` }, (err: Error | null) => {
+            if (!err) acked++;
+          });
+        };
+        tick();
+        timers.push(setInterval(tick, plan.intervalMs));
+      }, (i / customers.length) * plan.intervalMs),
+    );
+  });
+  await new Promise((ok) => setTimeout(ok, ms));
+  measuring = false;
+  const elapsed = (performance.now() - t0) / 1000;
+  for (const t of timers) clearTimeout(t);
+  await new Promise((ok) => setTimeout(ok, 1500)); // let the last acks arrive
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? null;
+  return { sent, acked, received: sorted.length, msgsPerSec: Math.round(sorted.length / elapsed), p50Ms: pct(0.5), p99Ms: pct(0.99), connections: customers.filter((c) => c.connected).length };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const agents = await connectAgents();
@@ -101,36 +131,21 @@ async function main(): Promise<void> {
     }),
   );
   const setupMs = performance.now() - started;
-  const held = customers.filter((s) => s.connected).length;
-  process.stderr.write(`[${plan.mode}] ${held}/${plan.customers} customers ready in ${(setupMs / 1000).toFixed(1)} s\n`);
-
-  // Spread each customer's sends evenly over the interval.
-  measuring = true;
-  const t0 = performance.now();
-  const timers = customers.map((s, i) =>
-    setTimeout(() => {
-      const tick = () => {
-        if (!measuring) return;
-        sent++;
-        s.timeout(30_000).emit('message:send', { clientId: `c${i}x${sent}xxxxxxxx`.slice(0, 60), text: `t:${performance.now()}:${i}` }, (err: Error | null) => {
-          if (!err) acked++;
-        });
-      };
-      tick();
-      timers.push(setInterval(tick, plan.intervalMs));
-    }, (i / customers.length) * plan.intervalMs),
-  );
-  await new Promise((ok) => setTimeout(ok, plan.measureMs));
-  measuring = false;
-  const elapsed = (performance.now() - t0) / 1000;
-  for (const t of timers) clearTimeout(t);
-  await new Promise((ok) => setTimeout(ok, 1000));
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? null;
-  const result = { mode: plan.mode, connections: held, sent, acked, received, msgsPerSec: Math.round(latencies.length / elapsed), p50Ms: pct(0.5), p99Ms: pct(0.99), setupSeconds: Math.round(setupMs / 100) / 10 };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  for (const s of [...customers, ...agents]) s.disconnect();
-  process.exit(0);
+  process.stdout.write(`${JSON.stringify({ ready: true, connections: customers.filter((s) => s.connected).length, setupSeconds: Math.round(setupMs / 100) / 10 })}\n`);
+  // The parent drives measurement windows over stdin, so two loads can take turns on a noisy machine.
+  let buffer = '';
+  process.stdin.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const line = buffer.slice(0, nl).trim();
+      buffer = buffer.slice(nl + 1);
+      if (line.startsWith('measure ')) void measure(customers, Number(line.slice(8))).then((r) => process.stdout.write(`${JSON.stringify(r)}\n`));
+      if (line === 'quit') {
+        for (const s of [...customers, ...agents]) s.disconnect();
+        process.exit(0);
+      }
+    }
+  });
 }
 
 void main();

@@ -31,3 +31,12 @@ export async function startRelay(): Promise<{ port: number; close(): Promise<voi
     },
   };
 }
+
+// Run as its own process (`node --import tsx bench/_webim-relay.ts`): prints the port, stops on stdin close.
+if (process.argv[1]?.endsWith('_webim-relay.ts')) {
+  void startRelay().then((relay) => {
+    process.stdout.write(`${relay.port}\n`);
+    process.stdin.resume();
+    process.stdin.on('end', () => void relay.close().then(() => process.exit(0)));
+  });
+}

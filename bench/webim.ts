@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { AgentDirectory } from '../core/agents/directory';
 import { AuditLog } from '../core/audit/audit-log';
@@ -15,15 +14,15 @@ import { SiteService } from '../omnichannel/webim/sites';
 import { loadConfig } from '../server/config';
 import { createDatabase } from '../server/db';
 import { startServer } from '../server/start';
-import { startRelay } from './_webim-relay';
 
-// WebIM under load: N widget connections (default 10,000) chatting with agents, against a bare
-// socket.io relay with the same client load in the same run. Clients run in a child process
-// (open-file limit 20,000 per process); the server runs here on SQLite with batched writes.
-// Env: WEBIM_CONNECTIONS, WEBIM_INTERVAL_MS (per customer), WEBIM_MEASURE_MS.
+// WebIM under load: N widget connections (default 10,000) chatting with agents, beside a bare
+// socket.io relay (each customer message relayed to a paired agent socket) under the same client
+// load. Each server has its own client process (open files: 20,000 per process); the relay runs
+// in a child process, ours here on SQLite. Both loads stay connected and take turns measuring,
+// window after window, so noise from other work on the machine falls on both alike.
+// Env: WEBIM_CONNECTIONS, WEBIM_INTERVAL_MS (per customer), WEBIM_WINDOW_MS, WEBIM_ROUNDS.
 
-interface ClientResult {
-  mode: string;
+interface Window {
   connections: number;
   sent: number;
   acked: number;
@@ -31,49 +30,69 @@ interface ClientResult {
   msgsPerSec: number;
   p50Ms: number | null;
   p99Ms: number | null;
-  setupSeconds: number;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const customers = Number(process.env.WEBIM_CONNECTIONS ?? 10_000);
 const intervalMs = Number(process.env.WEBIM_INTERVAL_MS ?? 10_000);
-const measureMs = Number(process.env.WEBIM_MEASURE_MS ?? 30_000);
+const windowMs = Number(process.env.WEBIM_WINDOW_MS ?? 12_000);
+const rounds = Number(process.env.WEBIM_ROUNDS ?? 3);
 const setupTimeoutMs = 300_000;
 const perAgent = 50; // the largest chat capacity an agent may have
 const agentCount = Math.ceil(customers / perAgent);
 
-function runClients(plan: Record<string, unknown>, dir: string): Promise<ClientResult> {
-  const file = join(dir, `plan-${String(plan.mode)}.json`);
-  writeFileSync(file, JSON.stringify({ ...plan, customers, intervalMs, measureMs, setupTimeoutMs }));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, '_webim-clients.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    const kill = setTimeout(() => child.kill('SIGKILL'), setupTimeoutMs + measureMs + 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(kill);
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(line) as ClientResult);
-      } catch {
-        reject(new Error(`clients (${String(plan.mode)}) exited ${code}: ${out.slice(-500)}`));
+/** A child process that answers one JSON line per request on stdout. */
+class Lines {
+  private buffer = '';
+  private waiting: Array<(line: string) => void> = [];
+  constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (c: Buffer) => {
+      this.buffer += c.toString();
+      for (let nl = this.buffer.indexOf('\n'); nl >= 0; nl = this.buffer.indexOf('\n')) {
+        const line = this.buffer.slice(0, nl);
+        this.buffer = this.buffer.slice(nl + 1);
+        this.waiting.shift()?.(line);
       }
     });
-  });
+  }
+  next<T>(timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('child process did not answer in time')), timeoutMs);
+      this.child.once('exit', (code) => reject(new Error(`child process exited ${code}`)));
+      this.waiting.push((line) => {
+        clearTimeout(timer);
+        resolve(JSON.parse(line) as T);
+      });
+    });
+  }
+  send(line: string): void {
+    this.child.stdin?.write(`${line}\n`);
+  }
 }
 
-async function seed(dbUrl: string): Promise<{ site: string; agents: Array<{ username: string }> }> {
+function tsx(script: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+async function clients(plan: Record<string, unknown>, dir: string): Promise<{ lines: Lines; ready: { connections: number; setupSeconds: number } }> {
+  const file = join(dir, `plan-${String(plan.mode)}.json`);
+  writeFileSync(file, JSON.stringify({ ...plan, customers, intervalMs, setupTimeoutMs }));
+  const lines = new Lines(tsx('_webim-clients.ts', [file]));
+  return { lines, ready: await lines.next(setupTimeoutMs + 60_000) };
+}
+
+async function seed(dbUrl: string): Promise<{ site: string; agents: string[] }> {
   const db = createDatabase(dbUrl);
   await migrateLatest(db);
   const audit = new AuditLog(db, systemClock);
   const users = new UserService(db, systemClock, audit);
   const q = await new QueueService(db, systemClock, audit).create({ name: 'bench', media: ['webim'], strategy: 'least_occupied', wrapUpSeconds: 0, offerTimeoutSeconds: 120 }, { userId: null });
   const directory = new AgentDirectory(db, systemClock, audit, users, 'localhost');
-  const agents = Array.from({ length: agentCount }, (_v, i) => ({ username: `bench${i}` }));
+  const agents = Array.from({ length: agentCount }, (_v, i) => `bench${i}`);
   for (let i = 0; i < agents.length; i += 8) {
     await Promise.all(
-      agents.slice(i, i + 8).map((a, j) =>
-        directory.create({ username: a.username, displayName: `Bench ${i + j}`, password: 'bench-pass-1', role: 'agent', locale: 'en', extension: String(10_000 + i + j), sipPassword: 'sip-pass-123', skills: {}, capacity: { webim: perAgent }, voiceBlocksChat: false, chatInterruptibleByVoice: true, queueIds: [Number(q.id)] }, { userId: null }),
+      agents.slice(i, i + 8).map((username, j) =>
+        directory.create({ username, displayName: `Bench ${i + j}`, password: 'bench-pass-1', role: 'agent', locale: 'en', extension: String(10_000 + i + j), sipPassword: 'sip-pass-123', skills: {}, capacity: { webim: perAgent }, voiceBlocksChat: false, chatInterruptibleByVoice: true, queueIds: [Number(q.id)] }, { userId: null }),
       ),
     );
   }
@@ -88,56 +107,71 @@ async function login(url: string, username: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? null;
+const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+const show = (w: Window) => `${w.connections} connections, ${w.msgsPerSec} msg/s, p50 ${w.p50Ms?.toFixed(1)} ms, p99 ${w.p99Ms?.toFixed(1)} ms, ${w.acked}/${w.sent} acked`;
+
 export default async function main(): Promise<void> {
   // The database lives in tmpfs when there is one: better-sqlite3 writes (and WAL checkpoints) on
   // the event loop, where a database server would do its disk work in another process.
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bench-webim-'));
+  const children: ChildProcess[] = [];
   try {
-    console.log(`webim bench: ${customers} customers, ${agentCount} agents x ${perAgent} chats, one message per customer every ${intervalMs} ms, ${measureMs / 1000} s measured`);
+    console.log(`webim bench: ${customers} customers, ${agentCount} agents x ${perAgent} chats, one message per customer every ${intervalMs} ms; ${rounds} rounds of ${windowMs / 1000} s windows, taking turns`);
 
-    const relay = await startRelay();
-    const bare = await runClients({ mode: 'bare', url: `http://127.0.0.1:${relay.port}`, site: '', agents: Array.from({ length: agentCount }, () => ({ cookie: '' })) }, dir);
-    await relay.close();
-    console.log(`bare socket.io relay: ${bare.connections} connections, ${bare.msgsPerSec} msg/s, p50 ${bare.p50Ms?.toFixed(1)} ms, p99 ${bare.p99Ms?.toFixed(1)} ms`);
+    const relay = new Lines(tsx('_webim-relay.ts', []));
+    children.push(relay.child);
+    const relayPort = await relay.next<number>(30_000);
+    const bare = await clients({ mode: 'bare', url: `http://127.0.0.1:${relayPort}`, site: '', agents: Array.from({ length: agentCount }, () => ({ cookie: '' })) }, dir);
+    children.push(bare.lines.child);
+    console.log(`bare socket.io relay: ${bare.ready.connections} connections ready in ${bare.ready.setupSeconds} s`);
 
     const dbUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
     const seeded = await seed(dbUrl);
     const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: dbUrl, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-pass-123', LOG_LEVEL: 'error', TELEPHONY_ENGINE: 'none', SIP_PORT: '0' });
     const server = await startServer(config, pino({ level: 'error' }));
-    // better-sqlite3 runs on the event loop: with synchronous=FULL every commit's fsync stalls all
-    // sockets. NORMAL (WAL) keeps commits durable across a process crash; a database server (MySQL
-    // in production) does its fsync in another process and never blocks ours.
-    await server.db.raw('PRAGMA synchronous = NORMAL');
     const url = `http://127.0.0.1:${server.port}`;
     const cookies: string[] = [];
-    for (let i = 0; i < seeded.agents.length; i += 8) cookies.push(...(await Promise.all(seeded.agents.slice(i, i + 8).map((a) => login(url, a.username)))));
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
-    const ours = await runClients({ mode: 'webim', url, site: seeded.site, agents: cookies.map((cookie) => ({ cookie })) }, dir);
-    loop.disable();
-    console.log(`server event loop delay during the run: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`);
-    const stored = (await server.db('messages').where({ sender_type: 'customer' }).count({ n: '*' })) as Array<{ n: number }>;
-    await server.close();
-    console.log(`webim: ${ours.connections} connections (chats answered in ${ours.setupSeconds} s), ${ours.msgsPerSec} msg/s, p50 ${ours.p50Ms?.toFixed(1)} ms, p99 ${ours.p99Ms?.toFixed(1)} ms, ${ours.acked}/${ours.sent} acknowledged, ${Number(stored[0]?.n ?? 0)} customer messages stored`);
+    for (let i = 0; i < seeded.agents.length; i += 8) cookies.push(...(await Promise.all(seeded.agents.slice(i, i + 8).map((a) => login(url, a)))));
+    const ours = await clients({ mode: 'webim', url, site: seeded.site, agents: cookies.map((cookie) => ({ cookie })) }, dir);
+    children.push(ours.lines.child);
+    console.log(`webim: ${ours.ready.connections} chats connected and answered by agents in ${ours.ready.setupSeconds} s`);
 
-    const ratio = ours.p99Ms !== null && bare.p99Ms ? Math.round((ours.p99Ms / bare.p99Ms) * 100) / 100 : null;
+    const results = { bare: [] as Window[], webim: [] as Window[] };
+    for (let r = 1; r <= rounds; r++) {
+      for (const [name, c] of [['bare', bare], ['webim', ours]] as const) {
+        c.lines.send(`measure ${windowMs}`);
+        const w = await c.lines.next<Window>(windowMs + 60_000);
+        results[name].push(w);
+        console.log(`round ${r} ${name.padEnd(5)}: ${show(w)}`);
+      }
+    }
+    const stored = (await server.db('messages').where({ sender_type: 'customer' }).count({ n: '*' })) as Array<{ n: number }>;
+    for (const c of [bare, ours]) c.lines.send('quit');
+    await server.close();
+
+    const sum = (xs: Window[], k: 'sent' | 'acked') => xs.reduce((a, w) => a + w[k], 0);
+    const p99 = median(results.webim.map((w) => w.p99Ms ?? Infinity));
+    const baseP99 = median(results.bare.map((w) => w.p99Ms ?? Infinity));
+    console.log(`webim stored ${Number(stored[0]?.n ?? 0)} customer messages; acknowledged ${sum(results.webim, 'acked')} of ${sum(results.webim, 'sent')} sent (medians over rounds below)`);
     console.log(
       JSON.stringify({
         bench: 'webim',
-        connections: ours.connections,
-        msgsPerSec: ours.msgsPerSec,
-        p50Ms: ours.p50Ms === null ? null : Math.round(ours.p50Ms * 10) / 10,
-        p99Ms: ours.p99Ms === null ? null : Math.round(ours.p99Ms * 10) / 10,
-        acked: ours.acked,
-        sent: ours.sent,
-        socketIoConnections: bare.connections,
-        socketIoMsgsPerSec: bare.msgsPerSec,
-        socketIoP50Ms: bare.p50Ms === null ? null : Math.round(bare.p50Ms * 10) / 10,
-        socketIoP99Ms: bare.p99Ms === null ? null : Math.round(bare.p99Ms * 10) / 10,
-        p99RatioToSocketIo: ratio,
+        connections: Math.min(...results.webim.map((w) => w.connections)),
+        msgsPerSec: median(results.webim.map((w) => w.msgsPerSec)),
+        p50Ms: round1(median(results.webim.map((w) => w.p50Ms ?? Infinity))),
+        p99Ms: round1(p99),
+        sent: sum(results.webim, 'sent'),
+        acked: sum(results.webim, 'acked'),
+        socketIoConnections: Math.min(...results.bare.map((w) => w.connections)),
+        socketIoMsgsPerSec: median(results.bare.map((w) => w.msgsPerSec)),
+        socketIoP50Ms: round1(median(results.bare.map((w) => w.p50Ms ?? Infinity))),
+        socketIoP99Ms: round1(baseP99),
+        p99RatioToSocketIo: p99 !== null && baseP99 ? Math.round((p99 / baseP99) * 100) / 100 : null,
       }),
     );
   } finally {
+    for (const c of children) c.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 }

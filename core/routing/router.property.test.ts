@@ -218,7 +218,7 @@ describe('router properties (random operation sequences)', () => {
         }
         expect(failures).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FC_RUNS ?? 300), ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
   });
 

@@ -10,6 +10,7 @@ import type { Dialog } from '../sip/dialog';
 import type { DialogEndReason } from '../sip/dialog-events';
 import { SipError } from '../sip/errors';
 import type { IncomingCall } from '../sip/incoming-call';
+import type { VideoLeg } from '../webrtc/video-relay';
 import { causeForStatus, reasonHeader, statusForCause } from './causes';
 import { playCollect } from './collect';
 import { HoldControl } from './hold';
@@ -64,6 +65,11 @@ export class EmbeddedCallLeg extends EventEmitter<LegEvents> implements CallLeg 
     this.state = incoming ? 'ringing' : 'answered';
     this.log = ctx.log.child({ leg: info.id, callId: info.sipCallId });
     incoming?.on('cancel', () => void this.end('originator_cancel', 'remote'));
+  }
+
+  /** The leg's video stream once one was agreed (WebRTC legs only), for relaying in a room. */
+  get videoLeg(): VideoLeg | null {
+    return this.negotiated?.videoLeg ?? null;
   }
 
   get ended(): boolean {

@@ -5,6 +5,7 @@ import type { Bridge, CallLeg, Conference, EngineEvents, OriginateOptions, Origi
 import { MediaClock } from '../media/media-clock';
 import { PortPool } from '../media/port-pool';
 import { DigestAuthenticator } from '../sip/auth';
+import { GuestCallers } from '../sip/guest-callers';
 import type { IncomingCall } from '../sip/incoming-call';
 import type { SipRequestContext } from '../sip/middleware';
 import { Registrar, type Binding } from '../sip/registrar';
@@ -75,7 +76,11 @@ export class EmbeddedEngine extends EventEmitter<EngineEvents> implements Teleph
     this.stack.use('INVITE', this.trunks.middleware());
     if (this.opts.authenticateInvites !== false) {
       // Phones placing calls authenticate like they register; trunk traffic passes (by address).
-      this.stack.use('INVITE', new DigestAuthenticator({ realm: this.opts.realm, lookup: this.opts.credentials, clock: this.opts.clock, proxy: true }).middleware());
+      const { credentials, guests } = this.opts;
+      const lookup = (user: string, realm: string): Promise<{ ha1: string } | undefined> =>
+        guests && GuestCallers.isGuest(user) ? Promise.resolve(guests.lookup(user, realm)) : credentials(user, realm);
+      this.stack.use('INVITE', new DigestAuthenticator({ realm: this.opts.realm, lookup, clock: this.opts.clock, proxy: true }).middleware());
+      if (guests) this.stack.use('INVITE', guests.middleware());
     }
     this.registrar.on('register', (b) => this.emit('registered', { extension: b.user, contacts: this.registrar.lookup(b.user).length }));
     const gone = (b: Binding): void => {

@@ -48,7 +48,9 @@ export function inboundLeg(ctx: LegContext, call: IncomingCall, req: SipRequestC
     to: partyOf(call.to),
     sipCallId: call.callId,
     transport: offer.webrtc ? 'webrtc' : req.source.transport,
-    video: offer.video,
+    // Video counts only where this engine carries it (WebRTC legs with relayable codecs); an
+    // RTP/AVP video phone is answered audio-only (video m-line rejected) and so is a voice call.
+    video: offer.video && (ctx.factoryFor(call.sdp ?? '')?.videoCodecs?.length ?? 0) > 0,
     headers: customHeaders(call),
     ...(req.locals.trunkId ? { trunkId: req.locals.trunkId } : {}),
   };

@@ -1,6 +1,7 @@
 import type { DetectedDigit } from '../media/dtmf';
 import type { FrameSource } from '../media/frame';
 import type { Direction } from '../media/sdp';
+import type { VideoLeg } from '../webrtc/video-relay';
 
 /** What the engine needs from a leg's media; RtpSession has it, and so will WebRtcSession. */
 export interface LegMediaEvents {
@@ -27,8 +28,10 @@ export interface NegotiatedMedia {
   readonly media: LegMedia;
   /** The SDP we sent (answer to an inbound offer, or our offer on an outbound call). */
   readonly localSdp: string;
-  /** The offer asked for video (kept as a rejected m-line until video pass-through exists). */
+  /** The offer asked for video (whether it flows: `videoLeg`). */
   readonly video: boolean;
+  /** Set once both sides agreed on a relayable video codec: what a bridge or conference relays. */
+  readonly videoLeg?: VideoLeg | null;
   /** Applies the far end's answer to our offer. Throws when nothing usable was agreed. */
   applyAnswer(sdp: string): void;
   /** A new offer from us with this direction: sendonly puts the far end on hold. */
@@ -41,6 +44,8 @@ export interface NegotiatedMedia {
 export interface MediaFactory {
   /** The m= protocols this factory can answer, e.g. ['UDP/TLS/RTP/SAVPF']. */
   readonly protocols: readonly string[];
+  /** Video codecs this factory negotiates and relays; none (or absent): audio-only legs. */
+  readonly videoCodecs?: readonly string[];
   answer(offer: string): Promise<NegotiatedMedia>;
   offer(options: { video: boolean }): Promise<NegotiatedMedia>;
 }

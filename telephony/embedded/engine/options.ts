@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { Clock } from '../../../core/clock';
+import type { GuestCallers } from '../sip/guest-callers';
 import type { TrunkConfig } from '../sip/trunk';
 import type { TimerConfig } from '../sip/timers';
 import type { MediaClock } from '../media/media-clock';
@@ -25,6 +26,8 @@ export interface EmbeddedEngineOptions {
   /** The agents table: only HA1 = MD5(extension:realm:password) is stored. */
   credentials: (extension: string, realm: string) => Promise<{ ha1: string } | undefined>;
   trunks?: TrunkConfig[];
+  /** Short-lived single-use credentials (web visitors' video calls): INVITE only, one number each. */
+  guests?: GuestCallers;
   /**
    * INVITEs that come neither from a trunk address nor with valid digest credentials are
    * challenged. Off only for benchmarks and closed lab networks.

@@ -1,12 +1,16 @@
 import type { MemberFlags } from '../../engine';
 import { TICK_ORDER, type MediaClock } from '../media/media-clock';
 import { ConferenceMixer } from '../media/mixer';
+import type { VideoLeg } from '../webrtc/video-relay';
 import type { LegAudio, RoomSeat } from './leg-audio';
+import { VideoPairing } from './video-pairing';
 
 /** What a room needs from a leg. */
 export interface RoomLeg {
   readonly info: { readonly id: string };
   readonly audio: LegAudio;
+  /** Agreed video, if any: two such members relay it to each other (video-pairing.ts). */
+  readonly videoLeg?: VideoLeg | null;
 }
 
 interface Seated {
@@ -18,11 +22,13 @@ interface Seated {
  * A ConferenceMixer ticked by the shared media clock (before the sessions send its output).
  * Bridges and conferences are both rooms, so a bridged call that a supervisor joins moves into
  * a conference by swapping each leg's seat: no re-INVITE, no gap beyond one 20 ms frame.
+ * Video is relayed between one pair of members (video-pairing.ts), audio mixed for all.
  */
 export class Room {
   private readonly mixer = new ConferenceMixer();
   private readonly seated = new Map<RoomLeg, Seated>();
   private unsubscribe: (() => void) | null = null;
+  private readonly video = new VideoPairing<RoomLeg>();
 
   constructor(private readonly clock: MediaClock) {}
 
@@ -55,6 +61,7 @@ export class Room {
     this.seated.set(leg, { seat, flags });
     leg.audio.enter(seat);
     this.applyFlags();
+    this.video.update(this.legs);
     this.unsubscribe ??= this.clock.subscribe(() => this.mixer.mix(), TICK_ORDER.mix);
   }
 
@@ -65,6 +72,7 @@ export class Room {
     this.mixer.removeMember(leg.info.id);
     leg.audio.exit(s.seat);
     this.applyFlags();
+    this.video.update(this.legs);
     if (this.seated.size === 0) {
       this.unsubscribe?.();
       this.unsubscribe = null;

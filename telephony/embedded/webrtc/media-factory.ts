@@ -3,6 +3,7 @@ import type { MediaFactory, NegotiatedMedia } from '../engine/media';
 import type { MediaClock } from '../media/media-clock';
 import { buildSdp, parseSdp, type Direction, type SessionDescription } from '../media/sdp';
 import { agreedCodecs, answerDirections, transportIdentity, withDirections, type VideoCodecName } from './sdp-policy';
+import type { VideoLeg } from './video-relay';
 import type { IceOptions } from './werift-adapter';
 import { WebRtcSession } from './webrtc-session';
 
@@ -21,6 +22,10 @@ export class WebRtcMediaFactory implements MediaFactory {
   readonly protocols = PROTOCOLS;
 
   constructor(private readonly opts: WebRtcMediaOptions) {}
+
+  get videoCodecs(): readonly VideoCodecName[] {
+    return this.opts.videoCodecs ?? [];
+  }
 
   async answer(offer: string): Promise<NegotiatedMedia> {
     const session = await WebRtcSession.answer(offer, this.sessionOptions());
@@ -57,6 +62,10 @@ class WebRtcNegotiated implements NegotiatedMedia {
 
   get localSdp(): string {
     return buildSdp(this.local);
+  }
+
+  get videoLeg(): VideoLeg | null {
+    return this.media.videoCodec ? this.media : null;
   }
 
   applyAnswer(sdp: string): void {

@@ -104,8 +104,10 @@ export class WebRtcSession extends EventEmitter<WebRtcSessionEvents> {
   /** Applies the browser's answer to our offer; throws when it has no PCMU/PCMA audio. */
   async acceptAnswer(answerSdp: string): Promise<void> {
     const agreed = agreedCodecs(answerSdp);
-    await this.link.acceptAnswer(answerSdp);
+    // Settled before the await: the engine bridges the leg as soon as the answer is applied and
+    // must already see the agreed video codec (sends before DTLS is up are dropped anyway).
     this.settle(answerSdp, agreed);
+    await this.link.acceptAnswer(answerSdp);
   }
 
   private settle(sdp: string, agreed = agreedCodecs(sdp)): void {
