@@ -113,6 +113,12 @@ export class QueueIndex {
     return slot;
   }
 
+  /** Next of its bucket to be served: nothing of the same (queue, media, skills) waits ahead of it. */
+  isFirst(id: string): boolean {
+    const entry = this.where.get(id);
+    return entry !== undefined && entry.bucket.heap.peek() === entry;
+  }
+
   /** Non-empty buckets of a (queue, media). */
   *buckets(queueId: string, media: Media): Iterable<Bucket> {
     const slot = this.queues.get(queueId)?.get(media);

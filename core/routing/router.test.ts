@@ -235,6 +235,23 @@ describe('queue order', () => {
     router.login('a1');
     expect(ringingAt(router, 'v1')).toEqual(['a1']);
   });
+
+  it('keeps FIFO when two come back at once and the only free agent refused the older one', () => {
+    const { router } = rig({ queues: [queue('sales')], agents: [seat('a1', ['sales'], { capacity: { webim: 2 } }), seat('a2', ['sales'], { capacity: { webim: 1 } })] });
+    router.login('a2');
+    router.submit(chat('old'));
+    router.login('a1');
+    router.reject('a2', 'old');
+    expect(ringingAt(router, 'old')).toEqual(['a1']);
+    router.setNotReady('a2', 'break');
+    router.submit(chat('new'));
+    expect(ringingAt(router, 'new')).toEqual(['a1']);
+    router.setAvailable('a2');
+    // Both come back; a2 (one slot) refused 'old' but is the only one free: 'old' still goes first.
+    router.setNotReady('a1', 'break');
+    expect(ringingAt(router, 'old')).toEqual(['a2']);
+    expect(router.interaction('new')?.status).toBe('waiting');
+  });
 });
 
 describe('overflow and exits', () => {

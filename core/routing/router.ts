@@ -295,6 +295,7 @@ export class Router {
    * Offer a waiting interaction to the free eligible agents, ordered by the queue's strategy.
    * Agents who already refused it are skipped; if only they are free, they go through `fill`
    * instead, so that they are offered the oldest interaction they have not refused first.
+   * Only the first of its bucket is offered here: one behind it goes to `fill` too (see below).
    */
   private dispatch(rec: InteractionRecord, allowTried = false): boolean {
     const queue = this.k.queue(rec.queueId);
@@ -306,6 +307,12 @@ export class Router {
       else for (const c of refusers) this.k.agents.freed.add(c.agentId);
     }
     if (candidates.length === 0) return false;
+    if (!allowTried && !this.k.waiting.isFirst(rec.id)) {
+      // An earlier one of its bucket still waits, so its free agents refused it and were deferred
+      // to `fill` (or are pending there): `fill` takes each bucket in order, so it goes first.
+      for (const c of this.k.agents.candidates(queue.id, rec.media, rec.skills, [])) this.k.agents.freed.add(c.agentId);
+      return false;
+    }
     const ordered = strategy.select(candidates, { now: this.k.now(), lastAssigned: this.lastAssigned.get(queue.id) ?? null });
     this.k.waiting.remove(rec.id);
     if (!this.offers.start(rec, ordered, strategy.ring, queue)) {
