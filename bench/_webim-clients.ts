@@ -58,6 +58,8 @@ async function connectAgents(): Promise<Socket[]> {
 async function connectCustomer(i: number): Promise<Socket> {
   const auth = plan.mode === 'bare' ? { pair: i % plan.agents.length } : { site: plan.site };
   const s = io(`${plan.url}/widget`, { ...opts, auth });
+  // Like the real widget, acknowledge every message from the start (delivery receipts).
+  s.on('message', (_m: unknown, ack?: unknown) => typeof ack === 'function' && ack());
   await new Promise<void>((ok, fail) => {
     s.once('session', () => ok());
     s.once('connect_error', fail);
@@ -75,7 +77,6 @@ async function connectCustomer(i: number): Promise<Socket> {
     if (!r.ok) throw new Error('chat:start refused');
     await active;
   }
-  s.on('message', (_m: unknown, ack?: unknown) => typeof ack === 'function' && ack());
   return s;
 }
 

@@ -4,6 +4,7 @@ import * as routing from './0002_routing';
 import * as jobs from './0003_jobs';
 import * as webim from './0004_webim';
 import * as cdr from './0005_cdr';
+import * as webVideo from './0006_web_video';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0003_jobs': jobs,
   '0004_webim': webim,
   '0005_cdr': cdr,
+  '0006_web_video': webVideo,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -41,6 +41,7 @@ import { seedDemo } from './seed';
 import { WebimChannel } from './channels/webim';
 import { callRoutes } from './http/routes/calls';
 import { startVoice, type VoiceModule } from './voice/voice-module';
+import { webVideoRoutes } from './http/routes/web-video';
 
 export interface RunningServer {
   url: string;
@@ -126,6 +127,8 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
     readiness.add('telephony', () => engine.ready());
     callRoutes(web.api, { centre, hub, db, agentExtension: async (userId) => (await agents.byUserId(userId))?.extension });
   }
+  // Always routed: without the embedded engine the widget hears "no video" rather than a 404.
+  webVideoRoutes(web.api, web.app, { db, clock, sites: webim.sites, guests: voice?.guests, wsPath: config.SIP_WS_PATH, widgetDir: resolve(process.cwd(), 'dist/widget') });
   web.finish();
   const wrapUp = voice?.centre;
   agentNamespace(realtime, hub, log.child({ mod: 'agent-ns' }), { ...(wrapUp ? { wrapUp: (id, data) => wrapUp.wrapUp(id, data) } : {}) });

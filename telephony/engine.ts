@@ -64,7 +64,10 @@ export interface LegInfo {
   trunkId?: string;
   /** 'webrtc' for browser legs (SIP over WebSocket with DTLS-SRTP). */
   transport: 'udp' | 'tcp' | 'ws' | 'wss' | 'webrtc';
-  /** The offer asked for video as well as audio. */
+  /**
+   * The offer asked for video as well as audio and this engine can carry it (the embedded engine:
+   * WebRTC legs with VP8/H.264 pass-through; an RTP/AVP video offer is answered audio-only).
+   */
   video: boolean;
   /** X- headers from the INVITE, for IVR conditions and CRM lookups. */
   headers: Record<string, string>;

@@ -3,6 +3,7 @@ import type { WidgetClient, WidgetState } from './client';
 import { OfflineForm, PreChat, Rating } from './forms';
 import { translator, type WidgetLocale } from './i18n';
 import { Composer, Thread } from './thread';
+import { VideoCall } from './video-call';
 
 const chatIcon = <svg viewBox="0 0 24 24" fill="currentColor"><path d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 22l4.2-2.3c1 .3 2.1.4 3.2.4 5.5 0 10-3.9 10-8.7S17.5 3 12 3Z" /></svg>;
 const minIcon = <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M6 12h12" /></svg>;
@@ -100,6 +101,7 @@ export function Widget(props: { client: WidgetClient; locale: WidgetLocale }) {
           {minIcon}
         </button>
       </div>
+      <VideoCall client={client} locale={locale} />
       {s.connection === 'offline' && <div class="notice warn" data-testid="widget-reconnecting">{t('connecting')}</div>}
       {waiting && (
         <div class="notice" data-testid="widget-queue">

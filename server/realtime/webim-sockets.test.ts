@@ -77,6 +77,11 @@ describe('webim sockets', () => {
     const articles = JSON.parse((await answers).body) as Array<{ title: string }>;
     expect(articles[0]?.title).toBe('如何重置密码');
 
+    // A returning visitor (same token, e.g. a reload or another tab) carries on with the same chat.
+    const returning = track(widgetSocket(server.url, { site: server.site.token, visitor: session.visitorToken }));
+    expect((await next<{ conversation: ConversationView | null }>(returning, 'session')).conversation?.id).toBe(conversationId);
+    returning.disconnect();
+
     const offered = next<OfferView>(agentFeed, 'offer');
     await ask(customer, 'message:send', { clientId: 'handoff-0001', text: '还是不行，转人工' });
     const offer = await offered;

@@ -12,6 +12,7 @@ import type { TicketService } from '../../core/tickets/ticket-service';
 import { VoiceCentre } from '../../telephony/acd/voice-centre';
 import type { TelephonyEngine } from '../../telephony/engine';
 import { EmbeddedEngine } from '../../telephony/embedded';
+import { GuestCallers } from '../../telephony/embedded/sip/guest-callers';
 import type { TrunkConfig } from '../../telephony/embedded/sip/trunk';
 import { MediaClock } from '../../telephony/embedded/media';
 import { WebRtcMediaFactory } from '../../telephony/embedded/webrtc/media-factory';
@@ -27,6 +28,8 @@ export interface VoiceModule {
   engine: TelephonyEngine;
   centre: VoiceCentre;
   sipRealm: string;
+  /** Single-use credentials for widget video calls; the embedded engine only. */
+  guests: GuestCallers | undefined;
   stop(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ interface EngineDeps {
   sipRealm: string;
   trunks: TrunkConfig[];
   recordingsDir: string;
+  guests: GuestCallers;
 }
 
 /** drachtio-server + FreeSWITCH (docker compose): SIP, WebSocket SIP and RTP are theirs, not ours. */
@@ -91,6 +95,7 @@ function embeddedEngine(deps: EngineDeps): TelephonyEngine {
     realm: deps.sipRealm,
     credentials: (extension, realm) => deps.agents.sipCredentials(extension, realm),
     trunks: deps.trunks,
+    guests: deps.guests,
     rtp: { portMin: config.RTP_PORT_MIN, portMax: config.RTP_PORT_MAX, inactivityTimeoutMs: config.RTP_TIMEOUT_SECONDS * 1000 },
     recordingsDir: deps.recordingsDir,
     logger: deps.log.child({ mod: 'sip' }),
@@ -124,8 +129,10 @@ export async function startVoice(deps: {
   const stopRetention = scheduleRecordingRetention({ db: deps.db, jobs: deps.jobs, clock: deps.clock, log: log.child({ mod: 'retention' }) });
 
   const trunks = trunksFrom(config);
-  const engineDeps: EngineDeps = { config, http: deps.http, agents: deps.agents, clock: deps.clock, log, sipRealm: deps.sipRealm, trunks, recordingsDir };
-  const engine = config.TELEPHONY_ENGINE === 'freeswitch' ? freeswitchEngine(engineDeps) : embeddedEngine(engineDeps);
+  const guests = new GuestCallers({ realm: deps.sipRealm, clock: deps.clock });
+  const engineDeps: EngineDeps = { config, http: deps.http, agents: deps.agents, clock: deps.clock, log, sipRealm: deps.sipRealm, trunks, recordingsDir, guests };
+  const freeswitch = config.TELEPHONY_ENGINE === 'freeswitch';
+  const engine = freeswitch ? freeswitchEngine(engineDeps) : embeddedEngine(engineDeps);
   // The router hears when the engine loses (or regains) what it needs to take calls.
   engine.on('health', (up) => log[up ? 'info' : 'warn']({ engine: engine.name, up }, 'telephony health'));
   await engine.start();
@@ -161,6 +168,7 @@ export async function startVoice(deps: {
     engine,
     centre,
     sipRealm: deps.sipRealm,
+    guests: freeswitch ? undefined : guests,
     stop: async () => {
       stopRetention();
       centre.stop();

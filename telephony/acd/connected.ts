@@ -111,7 +111,8 @@ export class ConnectedCall {
     try {
       const leg = await this.deps.engine.originate(
         target.kind === 'extension' ? { kind: 'extension', destination: target.value } : { kind: 'trunk', destination: target.value, ...(this.deps.outboundTrunkId ? { trunkId: this.deps.outboundTrunkId } : {}) },
-        { callerId: { user: this.call.record.snapshot.fromAddress ?? 'anonymous', uri: '' }, timeoutMs: 30_000 },
+        // The new agent gets video too; the room moves the video pair over when the old one leaves.
+        { callerId: { user: this.call.record.snapshot.fromAddress ?? 'anonymous', uri: '' }, timeoutMs: 30_000, video: this.call.record.snapshot.media === 'video' },
       );
       this.call.record.track(leg, legRow);
       this.caller.stopMedia();

@@ -178,6 +178,8 @@ export class VoiceCentre {
       record.set({ state: 'ended', endedAt: record.now(), hangupCause: 'unallocated_number', hangupSide: 'system' });
       return record.save();
     }
+    // A video call to a queue that takes only voice still reaches an agent, as a voice call.
+    if (record.snapshot.media === 'video' && !queue.media.includes('video') && queue.media.includes('voice')) record.set({ media: 'voice' });
     const call = new VoiceCall(deps, record, leg, queue, locale, contact.name);
     this.calls.set(record.id, call);
     record.set({ queueId: Number(queue.id), queuedAt: record.now(), state: 'queued', skills: { ...queue.requiredSkills, ...record.snapshot.skills } });

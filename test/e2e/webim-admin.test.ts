@@ -46,7 +46,7 @@ describe('web chat administration (Chromium)', () => {
     await visitor.page.goto(`${server.url}/help`);
     await visitor.page.getByTestId('help-q').fill('退款到账');
     await visitor.page.getByTestId('help-search').click();
-    await visitor.page.locator('[data-testid="help-hit"]', { hasText: '退款多久到账' }).click();
+    await visitor.page.locator('[data-testid="help-hit"] a', { hasText: '退款多久到账' }).click();
     expect(await visitor.page.getByTestId('help-article').textContent()).toContain('3 个工作日');
 
     await page.locator('[data-testid="kb-row"]', { hasText: '退款多久到账' }).getByTestId('kb-edit').click();

@@ -126,6 +126,17 @@ export interface AudioLevel {
   rms: number;
 }
 
+/** Video counters of the call's peer connection and the size of the remote <video> (media-probe.js). */
+export interface VideoStats {
+  framesDecoded: number;
+  framesSent: number;
+  /** PLIs this page sent (it could not decode) and received (the far end asked it for a key frame). */
+  pliSent: number;
+  pliReceived: number;
+  codec: string | null;
+  videoWidth: number;
+}
+
 export interface SipJsPhone {
   /** Every event so far, oldest first. */
   readonly events: PhoneEvent[];
@@ -139,6 +150,7 @@ export interface SipJsPhone {
   listen(ms: number, hz: number): Promise<AudioLevel>;
   audioCodecs(): Promise<Record<string, string | null>>;
   remoteSdp(): Promise<string>;
+  videoStats(): Promise<VideoStats>;
   stop(): Promise<void>;
 }
 
@@ -151,6 +163,7 @@ interface PhonePage {
   listen(ms: number, hz: number): Promise<AudioLevel>;
   audioCodecs(): Promise<Record<string, string | null>>;
   remoteSdp(): string;
+  videoStats(): Promise<VideoStats>;
   stop(): Promise<void>;
 }
 declare const phone: PhonePage;
@@ -203,6 +216,7 @@ export async function startSipJsPhone(page: Page, options: SipJsPhoneOptions): P
     listen: (ms, hz) => page.evaluate(([m, h]) => phone.listen(m, h), [ms, hz] as const),
     audioCodecs: () => page.evaluate(() => phone.audioCodecs()),
     remoteSdp: () => page.evaluate(() => phone.remoteSdp()),
+    videoStats: () => page.evaluate(() => phone.videoStats()),
     stop: () => page.evaluate(() => phone.stop()),
   };
 }
