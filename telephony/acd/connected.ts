@@ -50,8 +50,15 @@ export class ConnectedCall {
 
   private watch(): void {
     this.caller.once('ended', () => void this.end('caller'));
-    this.agentLeg.once('ended', () => void this.end('agent'));
-    this.agentLeg.on('refer', ({ target }) => void this.transfer({ kind: 'extension', value: target.replace(/^sip:([^@;]+).*$/, '$1') }));
+    this.watchAgent(this.agentLeg);
+  }
+
+  /** The agent's side ending ends the call, unless that leg was already handed over (a transfer). */
+  private watchAgent(leg: CallLeg): void {
+    leg.once('ended', () => {
+      if (leg === this.agentLeg) void this.end('agent');
+    });
+    leg.on('refer', ({ target }) => void this.transfer({ kind: 'extension', value: target.replace(/^sip:([^@;]+).*$/, '$1') }));
   }
 
   async startRecording(): Promise<void> {
@@ -123,9 +130,8 @@ export class ConnectedCall {
       // The original agent's part ends here (wrap-up); the call itself goes on with the new party.
       this.call.tryRouter(() => this.deps.router.end(this.call.id));
       if (transferredAgent) this.call.record.set({ agentId: Number(transferredAgent) });
-      previousAgent.removeAllListeners('ended');
+      this.watchAgent(leg);
       await previousAgent.hangup('transfer');
-      leg.once('ended', () => void this.end('agent'));
       await this.call.record.save();
     } catch (err) {
       this.call.record.endLeg(legRow, err instanceof OriginateError ? err.hangupCause : 'normal_temporary_failure', 'remote');

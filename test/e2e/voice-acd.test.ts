@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { readTime } from '../../core/time';
 import { toneLevels } from '../../telephony/contract/support';
@@ -43,13 +43,16 @@ describe('voice contact centre: sipp caller -> IVR by RFC 2833 -> queue -> bares
   beforeAll(async () => {
     lab = await startVoiceLab();
   });
+  afterEach(async () => {
+    await signOff(sockets);
+    await lab.stopPhones();
+  });
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
     await lab.stop();
   });
 
   it('answers through the IVR and queue, records both sides in stereo, and writes the CDR and wallboard figures', async () => {
-    const { phone, agentId, client } = await lab.agent('1001', { toneHz: 1000 });
+    const { agentId, client } = await lab.agent('1001', { toneHz: 1000 });
     sockets.push(await available(lab, client.cookieHeader));
     const result = await lab.call({ from: '13800001111', digits: ['1'], toneHz: 440, toneSeconds: 8, after: 'bye', holdMs: 7000 });
     expect(result.failed).toBe(0);
@@ -85,7 +88,6 @@ describe('voice contact centre: sipp caller -> IVR by RFC 2833 -> queue -> bares
     const stats = lab.server.hub.router.queueStats(lab.queueId);
     expect(stats).toMatchObject({ offered: 1, answered: 1, abandoned: 0, waiting: 0 });
     expect(stats.serviceLevel).toBe(1);
-    await phone.stop();
   });
 });
 
@@ -95,8 +97,11 @@ describe('voice ACD: exits and agent changes', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     lab = await startVoiceLab({}, { offerTimeoutSeconds: 4, strategy: 'longest_idle' });
   });
+  afterEach(async () => {
+    await signOff(sockets);
+    await lab.stopPhones();
+  });
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
     await lab.stop();
   });
 
@@ -142,9 +147,6 @@ describe('voice ACD: exits and agent changes', { timeout: 60_000 }, () => {
     expect(legs.map((l: { agent_id: number }) => l.agent_id)).toEqual([first.agentId, second.agentId]);
     expect(legs[0].answered_at).toBeNull();
     expect(legs[1].answered_at).not.toBeNull();
-    await first.phone.stop();
-    await second.phone.stop();
-    for (const s of sockets.splice(0)) s.disconnect();
   });
 });
 
@@ -156,8 +158,11 @@ describe('voice ACD: callback, transfer and supervisor monitoring', { timeout: 9
     uasPort = await freePort();
     lab = await startVoiceLab({ SIP_TRUNK_PROXY: `127.0.0.1:${uasPort}` }, { offerTimeoutSeconds: 8, notifyAgentOnMonitor: true });
   });
+  afterEach(async () => {
+    await signOff(sockets);
+    await lab.stopPhones();
+  });
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
     await lab.stop();
   });
 
@@ -186,8 +191,6 @@ describe('voice ACD: callback, transfer and supervisor monitoring', { timeout: 9
     expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['callback_requested', 'callback_connected']));
     const legs = await lab.server.db('call_legs').where({ interaction_id: done.id }).orderBy('started_at');
     expect(legs.map((l: { role: string }) => l.role)).toEqual(['caller', 'agent', 'callback']);
-    await signOff(sockets);
-    await phone.stop();
   });
 
   it('blind-transfers a call from one agent to another; the caller ends up talking to the second', async () => {
@@ -209,9 +212,6 @@ describe('voice ACD: callback, transfer and supervisor monitoring', { timeout: 9
     expect(heard[1500]!).toBeGreaterThan(200); // after the transfer the caller hears the second agent
     const bHeard = wavChannelTone((await b.phone.dumps('dec'))[0]!, 440);
     expect(bHeard[0]!).toBeGreaterThan(100);
-    await signOff(sockets);
-    await a.phone.stop();
-    await b.phone.stop();
   });
 
   it('lets a supervisor listen unheard, then barge in heard by both sides', async () => {
@@ -245,7 +245,5 @@ describe('voice ACD: callback, transfer and supervisor monitoring', { timeout: 9
     const monitorEvents = await lab.server.db('call_events').where({ interaction_id: done.id, type: 'monitor' });
     expect(monitorEvents.map((e: { data: string }) => JSON.parse(e.data).mode)).toEqual(['listen', 'barge']);
     expect(notices).toEqual(['listen', 'barge']);
-    await agent.phone.stop();
-    await sup.phone.stop();
   });
 });

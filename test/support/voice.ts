@@ -23,6 +23,8 @@ export interface VoiceLab {
   agent(extension: string, opts?: { role?: 'agent' | 'supervisor'; toneHz?: number; autoAnswer?: boolean; username?: string }): Promise<{ phone: Baresip; agentId: number; client: ApiClient }>;
   /** A sipp caller: INVITE 4000, answer, the given DTMF digits (RFC 2833), then `toneSeconds` of `toneHz`, then the rest of `script`. */
   call(opts: { from?: string; digits: string[]; toneHz?: number; toneSeconds?: number; after: 'bye' | 'wait-bye'; holdMs?: number; timeoutSec?: number }): Promise<SippResult>;
+  /** Stops every phone started so far (between tests, so a failed test cannot leave agents ringing). */
+  stopPhones(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,9 @@ export async function startVoiceLab(env: Record<string, string> = {}, queue: Rec
   const sip = sipAddress(server);
   const dir = mkdtempSync(join(tmpdir(), 'voice-lab-'));
   const phones: Baresip[] = [];
+  const stopPhones = async () => {
+    for (const p of phones.splice(0)) await p.stop().catch(() => undefined);
+  };
 
   return {
     server,
@@ -91,8 +96,9 @@ export async function startVoiceLab(env: Record<string, string> = {}, queue: Rec
       await writeFile(file, xml);
       return runSipp({ target: sip, scenario: file, localPort: await freePort(), service: '4000', timeoutSec: o.timeoutSec ?? 40, extra: ['-mp', String(await freePort())] });
     },
+    stopPhones,
     async stop() {
-      for (const p of phones) await p.stop().catch(() => undefined);
+      await stopPhones();
       await server.stop();
     },
   };

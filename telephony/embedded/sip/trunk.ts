@@ -61,7 +61,10 @@ export class TrunkManager extends EventEmitter<TrunkEvents> {
   /** INVITE admission step: tags requests from a peer trunk's address with its id. */
   middleware(): SipMiddleware {
     return (req, _res, next) => {
-      const trunk = this.trunkForAddress(req.source.address);
+      // Browsers (SIP over WebSocket) are never a trunk, whatever address a proxy gives them:
+      // otherwise a web visitor behind the trunk's address would skip authentication.
+      const browser = req.source.transport === 'ws' || req.source.transport === 'wss';
+      const trunk = browser ? undefined : this.trunkForAddress(req.source.address);
       if (trunk) req.locals.trunkId = trunk.id;
       next();
     };
