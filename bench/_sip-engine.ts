@@ -19,7 +19,8 @@ export interface BenchEngine {
 export async function startEngine(trunkPort?: number): Promise<BenchEngine> {
   const recordingsDir = await mkdtemp(join(tmpdir(), 'bench-rec-'));
   const engine = new EmbeddedEngine({
-    sip: { host: '127.0.0.1', port: 0, udpOnly: true },
+    // One sipp source sends thousands of messages a second here: no per-source limit on loopback.
+    sip: { host: '127.0.0.1', port: 0, udpOnly: true, messageLimit: null },
     realm: 'bench.test',
     credentials: async () => undefined,
     authenticateInvites: false,

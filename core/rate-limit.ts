@@ -45,6 +45,11 @@ export class RateLimiter {
     return Math.ceil((1 - bucket.tokens) / this.perSecond);
   }
 
+  /** Sources tracked now (bounded by maxKeys). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
   reset(key: string): void {
     this.buckets.delete(key);
   }

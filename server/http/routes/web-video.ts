@@ -8,7 +8,7 @@ import { Forbidden, NotFound, TooManyRequests, Unavailable } from '../../../core
 import { originAllowed, type Site, type SiteService } from '../../../omnichannel/webim/sites';
 import { isVisitorToken, tokenHash } from '../../../omnichannel/webim/visitors';
 import type { GuestCallers } from '../../../telephony/embedded/sip/guest-callers';
-import { TokenBucketLimiter } from '../../../telephony/embedded/sip/rate-limit';
+import { RateLimiter } from '../../../core/rate-limit';
 import { idParams, type Api } from '../api';
 
 export interface WebVideoDeps {
@@ -47,7 +47,7 @@ async function settingsOf(db: Knex, siteId: number): Promise<VideoSettings | und
 export function webVideoRoutes(api: Api, app: Express, deps: WebVideoDeps): void {
   const { db, sites, guests } = deps;
   // A burst of 5 per address, then one a minute: a visitor retries, a script does not get far.
-  const perAddress = new TokenBucketLimiter({ capacity: 5, refillPerSecond: 1 / 60, clock: deps.clock, maxKeys: 10_000 });
+  const perAddress = new RateLimiter(5, 1 / 60, deps.clock, 10_000);
   const admin = ['admin'] as const;
 
   const siteFor = async (token: string, req: Request, res: Response): Promise<Site> => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { ValidationError } from '../../../core/errors';
+import { RateLimiter } from '../../../core/rate-limit';
 import type { Bridge, CallLeg, Conference, EngineEvents, OriginateOptions, OriginateTarget, TelephonyEngine } from '../../engine';
 import { MediaClock } from '../media/media-clock';
 import { PortPool } from '../media/port-pool';
@@ -38,6 +39,7 @@ export class EmbeddedEngine extends EventEmitter<EngineEvents> implements Teleph
   private readonly rtp: RtpMediaFactory;
   private readonly ctx: LegContext;
   private started = false;
+  private readonly authFailures: RateLimiter;
 
   constructor(private readonly opts: EmbeddedEngineOptions) {
     super();
@@ -47,8 +49,12 @@ export class EmbeddedEngine extends EventEmitter<EngineEvents> implements Teleph
     const transports: Transport[] = [new UdpTransport({ host: sip.host, port: sip.port, advertise: sip.advertise })];
     if (!sip.udpOnly) transports.push(new TcpTransport({ host: sip.host, port: sip.port, advertise: sip.advertise }));
     if (sip.websocket) transports.push(new WsTransport({ server: sip.websocket.server, path: sip.websocket.path, advertise: sip.advertise }));
-    this.stack = new SipStack({ transports, timers: sip.timers, userAgent: 'callcentre-embedded' });
-    this.registrar = new Registrar({ realm: opts.realm, lookup: opts.credentials, clock: opts.clock });
+    // Per source address: a message budget (floods are dropped before parsing) and a budget of
+    // failed digest checks (REGISTER or INVITE guessing gets 403, then silence).
+    const limit = sip.messageLimit === undefined ? { burst: 4000, perSecond: 2000 } : sip.messageLimit;
+    this.stack = new SipStack({ transports, timers: sip.timers, userAgent: 'callcentre-embedded', ...(limit ? { rateLimit: new RateLimiter(limit.burst, limit.perSecond, opts.clock) } : {}) });
+    this.authFailures = new RateLimiter(10, 0.1, opts.clock);
+    this.registrar = new Registrar({ realm: opts.realm, lookup: opts.credentials, clock: opts.clock, failures: this.authFailures });
     this.trunks = new TrunkManager(this.stack, { trunks: opts.trunks ?? [] });
     this.ports = new PortPool({ min: opts.rtp.portMin, max: opts.rtp.portMax });
     const bind = opts.rtp.bindAddress ?? sip.host;
@@ -79,7 +85,7 @@ export class EmbeddedEngine extends EventEmitter<EngineEvents> implements Teleph
       const { credentials, guests } = this.opts;
       const lookup = (user: string, realm: string): Promise<{ ha1: string } | undefined> =>
         guests && GuestCallers.isGuest(user) ? Promise.resolve(guests.lookup(user, realm)) : credentials(user, realm);
-      this.stack.use('INVITE', new DigestAuthenticator({ realm: this.opts.realm, lookup, clock: this.opts.clock, proxy: true }).middleware());
+      this.stack.use('INVITE', new DigestAuthenticator({ realm: this.opts.realm, lookup, clock: this.opts.clock, proxy: true, failures: this.authFailures }).middleware());
       if (guests) this.stack.use('INVITE', guests.middleware());
     }
     this.registrar.on('register', (b) => this.emit('registered', { extension: b.user, contacts: this.registrar.lookup(b.user).length }));

@@ -21,6 +21,8 @@ export interface EmbeddedEngineOptions {
     /** SIP over WebSocket on the application's HTTP(S) server. */
     websocket?: { server: HttpServer | HttpsServer; path: string };
     timers?: Partial<TimerConfig>;
+    /** SIP messages accepted per source address before the rest are dropped; null: no limit (loopback benchmarks). */
+    messageLimit?: { burst: number; perSecond: number } | null;
   };
   realm: string;
   /** The agents table: only HA1 = MD5(extension:realm:password) is stored. */

@@ -3,7 +3,7 @@ import { computeDigestResponse, computeHa1, NonceFactory } from './digest';
 import { parseAuthParams } from './fields';
 import type { SipRequest } from './message';
 import type { SipMiddleware } from './middleware';
-import type { TokenBucketLimiter } from './rate-limit';
+import type { RateLimiter } from '../../../core/rate-limit';
 
 /** The injected credential source (the agents table): a password or a precomputed HA1. */
 export type CredentialLookup = (username: string, realm: string) => Promise<{ password: string } | { ha1: string } | undefined>;
@@ -19,7 +19,7 @@ export interface DigestAuthOptions {
   /** 407/Proxy-Authenticate instead of 401/WWW-Authenticate. */
   proxy?: boolean;
   /** Per-source-IP budget of failed attempts; an empty bucket earns 403 without a lookup. */
-  failures?: TokenBucketLimiter;
+  failures?: RateLimiter;
 }
 
 export type AuthOutcome =
@@ -52,7 +52,7 @@ export class DigestAuthenticator {
     const header = req.headers.get(this.opts.proxy ? 'proxy-authorization' : 'authorization');
     if (!header) return this.challenge();
     const failures = this.opts.failures;
-    if (failures && failures.isEmpty(sourceIp)) return { ok: false, status: 403, headers: {}, reason: 'Too Many Failed Attempts' };
+    if (failures && !failures.allows(sourceIp)) return { ok: false, status: 403, headers: {}, reason: 'Too Many Failed Attempts' };
     const outcome = await this.check(req, header);
     if (!outcome.ok && outcome.status === 403) failures?.take(sourceIp);
     return outcome;

@@ -26,4 +26,3 @@ export { authorize, computeHa1, type DigestCredentials } from './digest';
 export { DigestAuthenticator, type CredentialLookup, type DigestAuthOptions, type AuthOutcome } from './auth';
 export { Registrar, type Binding, type RegistrarOptions, type RegistrarEvents } from './registrar';
 export { TrunkManager, type TrunkConfig, type PeerTrunk, type RegisteredTrunk, type TrunkManagerOptions, type TrunkEvents } from './trunk';
-export { TokenBucketLimiter, type TokenBucketOptions } from './rate-limit';

@@ -1,29 +1,11 @@
 import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../core/clock';
+import { systemClock } from '../../../core/clock';
+import { RateLimiter } from '../../../core/rate-limit';
 import { authorize } from './digest';
-import { TokenBucketLimiter } from './rate-limit';
 import { Registrar } from './registrar';
 import { SipStack } from './stack';
 import { UdpTransport } from './transport/udp';
-
-describe('TokenBucketLimiter', () => {
-  it('allows a burst, then refills with time, per key', () => {
-    const clock = new ManualClock();
-    const limiter = new TokenBucketLimiter({ capacity: 3, refillPerSecond: 1, clock });
-    expect([1, 2, 3, 4].map(() => limiter.take('10.0.0.1'))).toEqual([true, true, true, false]);
-    expect(limiter.take('10.0.0.2')).toBe(true);
-    clock.advance(1000);
-    expect(limiter.take('10.0.0.1')).toBe(true);
-    expect(limiter.take('10.0.0.1')).toBe(false);
-  });
-
-  it('forgets the oldest sources beyond maxKeys', () => {
-    const limiter = new TokenBucketLimiter({ capacity: 1, refillPerSecond: 0, maxKeys: 100 });
-    for (let i = 0; i < 1000; i++) limiter.take(`10.0.${i >> 8}.${i & 255}`);
-    expect(limiter.size).toBe(100);
-  });
-});
 
 describe('a flood of bad-credential REGISTERs', () => {
   let server: SipStack;
@@ -35,7 +17,7 @@ describe('a flood of bad-credential REGISTERs', () => {
   beforeAll(async () => {
     server = new SipStack({
       transports: [new UdpTransport({ host: '127.0.0.1', port: 0 })],
-      rateLimit: new TokenBucketLimiter({ capacity: 100, refillPerSecond: 20 }),
+      rateLimit: new RateLimiter(100, 20, systemClock),
     });
     registrar = new Registrar({
       realm: 'cc.test',
@@ -43,7 +25,7 @@ describe('a flood of bad-credential REGISTERs', () => {
         lookups++;
         return u === '1001' ? { password: 'secret' } : undefined;
       },
-      failures: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 0.1 }),
+      failures: new RateLimiter(10, 0.1, systemClock),
     }).attach(server);
     port = (await server.start()).udp?.port ?? 0;
     client = new SipStack({ transports: [new UdpTransport({ host: '127.0.0.1', port: 0 })] });

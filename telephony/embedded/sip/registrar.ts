@@ -4,7 +4,7 @@ import { DigestAuthenticator, type CredentialLookup } from './auth';
 import { formatNameAddr, parseNameAddr } from './fields';
 import { callIdOf, cseqOf, toOf } from './message';
 import type { SipMiddleware, SipRequestContext, SipResponder } from './middleware';
-import type { TokenBucketLimiter } from './rate-limit';
+import type { RateLimiter } from '../../../core/rate-limit';
 import type { SipStack } from './stack';
 import type { Flow } from './transport/types';
 import { parseUri } from './uri';
@@ -29,7 +29,7 @@ export interface RegistrarOptions {
   maxExpires?: number;
   defaultExpires?: number;
   /** Budget of failed authentications per source IP (floods of bad passwords). */
-  failures?: TokenBucketLimiter;
+  failures?: RateLimiter;
   nonceTtlMs?: number;
   secret?: Buffer;
   /** How often expired bindings are swept; tests with a ManualClock call `sweep()` instead. */

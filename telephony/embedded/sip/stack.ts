@@ -9,7 +9,7 @@ import { contextFor, runChain, type MiddlewareEntry, type SipMiddleware, type Si
 import { OutgoingCall } from './outgoing-call';
 import { buildRequest, withCredentials, type OriginateOptions } from './outgoing';
 import { DEFAULT_LIMITS, type ParseLimits } from './parser';
-import { TokenBucketLimiter } from './rate-limit';
+import type { RateLimiter } from '../../../core/rate-limit';
 import type { TimerConfig } from './timers';
 import type { ServerTransaction } from './transaction/types';
 import type { Flow, HostPort, Transport, TransportProtocol } from './transport/types';
@@ -20,7 +20,7 @@ export interface SipStackOptions {
   timers?: Partial<TimerConfig>;
   limits?: Partial<ParseLimits>;
   /** Per-source-IP packet budget checked before parsing; over it, packets are dropped. */
-  rateLimit?: TokenBucketLimiter;
+  rateLimit?: RateLimiter;
   userAgent?: string;
   /** User part of our Contact and default From. */
   contactUser?: string;
