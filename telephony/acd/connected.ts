@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { CallLeg, Conference, ConferenceMember, MemberFlags, RecordingControl } from '../engine';
 import { OriginateError } from '../engine';
+import type { QueueSettings } from '../../core/queues/queue-service';
 import type { RecordingSnapshot } from '../../core/records/cdr';
 import type { AcdDeps } from './ports';
 import { recordingPath } from './recording-path';
@@ -20,21 +21,25 @@ export class ConnectedCall {
   private monitors = new Map<string, ConferenceMember>();
   private recording: { control: RecordingControl; snap: RecordingSnapshot } | undefined;
   private ending = false;
+  /** Set when the caller was handed to another queue: this connection no longer ends the call. */
+  private released = false;
 
   private constructor(
     private readonly deps: AcdDeps,
     private readonly call: VoiceCall,
     private caller: CallLeg,
+    private readonly callerMember: ConferenceMember,
     private agentLeg: CallLeg,
     private agentId: string,
     private readonly conference: Conference,
   ) {}
 
   static async start(deps: AcdDeps, call: VoiceCall, caller: CallLeg, agentLeg: CallLeg, agentId: string): Promise<ConnectedCall> {
-    const conference = await deps.engine.conference(`call-${call.id}`);
-    await conference.join(caller, full);
+    // One room per answer: a caller handed to another queue and answered again gets a new one.
+    const conference = await deps.engine.conference(`call-${call.id}-${call.record.snapshot.legs.length}`);
+    const callerMember = await conference.join(caller, full);
     await conference.join(agentLeg, full);
-    const connected = new ConnectedCall(deps, call, caller, agentLeg, agentId, conference);
+    const connected = new ConnectedCall(deps, call, caller, callerMember, agentLeg, agentId, conference);
     connected.watch();
     if (call.queue.recordingPolicy === 'always') await connected.startRecording();
     return connected;
@@ -152,21 +157,36 @@ export class ConnectedCall {
     this.call.record.event('conference_added', { target });
   }
 
+  /** Transfer to a queue: the agent's part ends (wrap-up) and the caller waits in the new queue. */
+  async transferToQueue(queue: QueueSettings): Promise<void> {
+    this.released = true;
+    await this.finishRecording();
+    await this.callerMember.leave();
+    const agentLeg = this.agentLeg;
+    await this.call.requeue(queue);
+    await agentLeg.hangup('transfer').catch(() => undefined);
+    await this.conference.destroy().catch(() => undefined);
+  }
+
   async hangup(): Promise<void> {
     await this.end('agent');
   }
 
+  private async finishRecording(): Promise<void> {
+    if (!this.recording) return;
+    const { control, snap } = this.recording;
+    this.recording = undefined;
+    const result = await control.stop().catch(() => ({ durationMs: 0, pausedIntervals: [] }));
+    snap.endedAt = this.call.record.now();
+    snap.durationMs = result.durationMs;
+    snap.pausedIntervals = result.pausedIntervals;
+    snap.sizeBytes = statSync(control.path, { throwIfNoEntry: false })?.size ?? null;
+  }
+
   private async end(side: 'caller' | 'agent'): Promise<void> {
-    if (this.ending) return;
+    if (this.ending || this.released) return;
     this.ending = true;
-    if (this.recording) {
-      const { control, snap } = this.recording;
-      const result = await control.stop().catch(() => ({ durationMs: 0, pausedIntervals: [] }));
-      snap.endedAt = this.call.record.now();
-      snap.durationMs = result.durationMs;
-      snap.pausedIntervals = result.pausedIntervals;
-      snap.sizeBytes = statSync(control.path, { throwIfNoEntry: false })?.size ?? null;
-    }
+    await this.finishRecording();
     const others = [this.caller, this.agentLeg, ...[...this.monitors.values()].map((m) => m.leg)];
     await Promise.all(others.filter((l) => !isEnded(l)).map((l) => l.hangup('normal_clearing').catch(() => undefined)));
     await this.conference.destroy().catch(() => undefined);

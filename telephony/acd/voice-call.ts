@@ -27,7 +27,7 @@ export class VoiceCall {
     private readonly deps: AcdDeps,
     readonly record: CallRecord,
     private caller: CallLeg,
-    readonly queue: QueueSettings,
+    private currentQueue: QueueSettings,
     private readonly locale: 'zh-CN' | 'en',
     readonly contactName: string,
   ) {
@@ -45,9 +45,34 @@ export class VoiceCall {
     return this.connected;
   }
 
+  get queue(): QueueSettings {
+    return this.currentQueue;
+  }
+
+  /** Hands the caller to another queue (a transfer): they wait again, their first arrival kept for fairness. */
+  async requeue(queue: QueueSettings): Promise<void> {
+    this.connected = undefined;
+    this.currentQueue = queue;
+    this.record.set({ queueId: Number(queue.id), state: 'queued' });
+    this.record.event('transfer', { queue: queue.name });
+    this.tryRouter(() => this.deps.router.end(this.id));
+    this.startWaiting();
+    const snap = this.record.snapshot;
+    const result = this.deps.router.submit({
+      id: this.id,
+      media: snap.media,
+      queueId: queue.id,
+      skills: { ...queue.requiredSkills },
+      priority: snap.priority,
+      contactId: String(snap.contactId ?? this.id),
+      arrivedAt: snap.arrivedAt,
+    });
+    await this.record.save();
+    if (result.outcome === 'refused') await this.exited('join_refused');
+  }
+
   /** Plays hold music and announcements until an agent answers or the caller chooses otherwise. */
   startWaiting(): void {
-    const { router } = this.deps;
     this.wait = waitInQueue({
       leg: this.caller,
       prompts: this.deps.prompts,
@@ -55,8 +80,8 @@ export class VoiceCall {
       everySeconds: this.queue.announceEverySeconds,
       keys: this.deps.keys,
       position: () => {
-        const wait = router.estimatedWait(this.id);
-        return { position: router.position(this.id), waitMinutes: wait === null ? null : Math.ceil(wait / 60) };
+        const wait = this.deps.router.estimatedWait(this.id);
+        return { position: this.deps.router.position(this.id), waitMinutes: wait === null ? null : Math.ceil(wait / 60) };
       },
     });
     void this.wait.done.then(async (end) => {
@@ -126,7 +151,9 @@ export class VoiceCall {
       this.caller = customer;
     }
     const now = this.record.now();
-    this.record.set({ agentId: Number(agentId), answeredAt: now, state: 'talking', waitMs: now - (this.record.snapshot.queuedAt ?? now) });
+    // A call answered again after a transfer to a queue keeps its first answer time and wait.
+    const first = this.record.snapshot.answeredAt === null;
+    this.record.set({ agentId: Number(agentId), state: 'talking', ...(first ? { answeredAt: now, waitMs: now - (this.record.snapshot.queuedAt ?? now) } : {}) });
     this.connected = await ConnectedCall.start(this.deps, this, this.caller, agentLeg, agentId);
     await this.record.save();
   }

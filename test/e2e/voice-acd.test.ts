@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { readTime } from '../../core/time';
-import { toneLevels } from '../../telephony/contract/support';
+import { toneLevels, toneWav } from '../../telephony/contract/support';
+import { Baresip } from '../support/baresip';
 import { scenarioFile, uasAnswer } from '../../telephony/contract/scenarios';
 import { freePort } from '../support/ports';
 import { runSipp } from '../support/sipp/run';
@@ -245,5 +246,61 @@ describe('voice ACD: callback, transfer and supervisor monitoring', { timeout: 9
     const monitorEvents = await lab.server.db('call_events').where({ interaction_id: done.id, type: 'monitor' });
     expect(monitorEvents.map((e: { data: string }) => JSON.parse(e.data).mode)).toEqual(['listen', 'barge']);
     expect(notices).toEqual(['listen', 'barge']);
+  });
+});
+
+describe('voice ACD: transfer to another queue', { timeout: 90_000 }, () => {
+  let lab: VoiceLab;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    lab = await startVoiceLab({}, { offerTimeoutSeconds: 8 });
+  });
+  afterEach(async () => {
+    await signOff(sockets);
+    await lab.stopPhones();
+  });
+  afterAll(async () => {
+    await lab.stop();
+  });
+
+  it('hands the caller to the support queue, where a support agent answers; the first agent wraps up', async () => {
+    const support = await lab.admin.json<{ id: string }>('POST', '/api/queues', { name: 'support', media: ['voice'], offerTimeoutSeconds: 8, recordingPolicy: 'never' });
+    const first = await lab.agent('1071', { toneHz: 1000 });
+    sockets.push(await available(lab, first.client.cookieHeader));
+    const call = lab.call({ from: '13600000001', digits: ['1'], toneSeconds: 16, after: 'bye', holdMs: 15_000 });
+    const talking = await until(async () => {
+      const r = await lab.server.db('interactions').where({ from_address: '13600000001', state: 'talking' }).first();
+      return r;
+    });
+    // The support agent exists only in the support queue.
+    const created = await lab.admin.json<{ id: number }>('POST', '/api/agents', {
+      username: 'agent1072', displayName: 'Support', password: 'agent1072-pw', extension: '1072', sipPassword: 'sip-1072-pw', capacity: { voice: 1 }, queueIds: [Number(support.id)],
+    });
+    const engine = lab.server.voice!.engine;
+    const registered = new Promise<void>((ok) => engine.on('registered', (e) => e.extension === '1072' && ok()));
+    const phone = await Baresip.start({ user: '1072', password: 'sip-1072-pw', registrar: lab.sipTarget, sourceWav: toneWav(`${lab.dir}/tone-1072.wav`, 1500) });
+    await registered;
+    const supportClient = lab.server.client();
+    await supportClient.login('agent1072', 'agent1072-pw');
+    sockets.push(await available(lab, supportClient.cookieHeader));
+
+    const res = await first.client.request('POST', `/api/calls/${talking.id}/transfer`, { kind: 'queue', value: 'support' });
+    expect(res.status).toBe(204);
+    expect((await call).failed).toBe(0);
+    const done = await until(async () => {
+      const r = await lab.server.db('interactions').where({ id: talking.id }).first();
+      return r?.state === 'ended' ? r : undefined;
+    });
+    expect(done.queue_id).toBe(Number(support.id));
+    expect(done.agent_id).toBe(created.id);
+    const legs = await lab.server.db('call_legs').where({ interaction_id: talking.id }).orderBy('started_at');
+    expect(legs.map((l: { role: string; agent_id: number | null }) => [l.role, l.agent_id])).toEqual([['caller', null], ['agent', first.agentId], ['agent', created.id]]);
+    expect(legs[1].hangup_cause).toBe('transfer');
+    expect(legs[2].answered_at).not.toBeNull();
+    const events = await lab.server.db('call_events').where({ interaction_id: talking.id, type: 'transfer' });
+    expect(JSON.parse(events[0].data)).toEqual({ queue: 'support' });
+    // The support agent heard the caller after the transfer.
+    expect(wavChannelTone((await phone.dumps('dec'))[0]!, 440)[0]!).toBeGreaterThan(100);
+    await phone.stop();
   });
 });

@@ -67,6 +67,7 @@ export const softphoneEn: { readonly [K in keyof typeof softphoneZhCN]: string }
   'phone.transferKind': 'Target type',
   'phone.kindExtension': 'Agent extension',
   'phone.kindNumber': 'Outside number',
+  'phone.kindQueue': 'Queue',
   'phone.blindTransfer': 'Blind transfer',
   'phone.consult': 'Consult, then transfer',
   'phone.conference': 'Three-way call',

@@ -65,6 +65,7 @@ export const softphoneZhCN = {
   'phone.transferKind': '目标类型',
   'phone.kindExtension': '坐席分机',
   'phone.kindNumber': '外部号码',
+  'phone.kindQueue': '队列',
   'phone.blindTransfer': '直接转接',
   'phone.consult': '先咨询再转接',
   'phone.conference': '三方通话',

@@ -28,8 +28,14 @@ export function callRoutes(api: Api, deps: { centre: VoiceCentre; hub: RoutingHu
     if (body.action === 'start') await call.startRecording();
     else call.pauseRecording(body.action === 'pause');
   });
-  api.route({ method: 'post', path: '/api/calls/:id/transfer', summary: 'Blind transfer to an extension or a number', tag: 'calls', roles: ['agent'], params: callParams, body: target }, async ({ params, body, user }) => {
-    await own(user.id, user.role, params.id).transfer(body);
+  const transferTarget = z.union([target, z.object({ kind: z.literal('queue'), value: z.string().trim().min(1).max(64) })]);
+  api.route({ method: 'post', path: '/api/calls/:id/transfer', summary: 'Blind transfer to an extension, a number or a queue', tag: 'calls', roles: ['agent'], params: callParams, body: transferTarget }, async ({ params, body, user }) => {
+    const call = own(user.id, user.role, params.id);
+    if (body.kind === 'queue') {
+      const queue = hub.queueByName(body.value);
+      if (!queue || !queue.media.includes('voice')) throw new NotFound(`no voice queue ${body.value}`);
+      await call.transferToQueue(queue);
+    } else await call.transfer(body);
   });
   api.route({ method: 'post', path: '/api/calls/:id/conference', summary: 'Add a third party (three-way call)', tag: 'calls', roles: ['agent'], params: callParams, body: target }, async ({ params, body, user }) => {
     await own(user.id, user.role, params.id).addParty(body);

@@ -6,6 +6,7 @@ import { Icon, type IconName } from './icons';
 import { Keypad } from './Keypad';
 import type { CallView } from './phone-state';
 import type { SoftphoneController } from './softphone';
+import type { BlindTarget } from './phone-api';
 import { TransferPanel, type TransferMode } from './TransferPanel';
 import { useNow } from './use-now';
 import { VideoStage } from './VideoStage';
@@ -59,9 +60,9 @@ export function CallPanel(props: { call: CallView; phone: SoftphoneController })
   const queue = call.offer?.queueName ?? call.queue;
   const status = !talking ? t('phone.dialling') : call.held ? t('phone.onHold') : call.consultFor ? t('phone.consulting') : t('phone.talking');
 
-  const onTransfer = (mode: TransferMode, target: { kind: 'extension' | 'number'; value: string }) => {
+  const onTransfer = (mode: TransferMode, target: BlindTarget) => {
     setPanel('none');
-    if (mode === 'blind') void phone.transfer(call.id, target);
+    if (mode === 'blind' || target.kind === 'queue') void phone.transfer(call.id, target);
     else if (mode === 'conference') void phone.conference(call.id, target);
     else void phone.consult(call.id, target);
   };

@@ -20,9 +20,12 @@ export interface QueueInfo {
   id: string;
   name: string;
   recordingPolicy: 'always' | 'on_demand' | 'never';
+  media: string[];
 }
 
 export type TransferTarget = { kind: 'extension' | 'number'; value: string };
+/** A blind transfer may also hand the caller to another queue (by name). */
+export type BlindTarget = TransferTarget | { kind: 'queue'; value: string };
 
 const call = (interactionId: string, action: string) => `/api/calls/${encodeURIComponent(interactionId)}/${action}`;
 
@@ -33,7 +36,7 @@ export const phoneApi = {
   queues: () => request<QueueInfo[]>('GET', '/api/queues'),
   hold: (interactionId: string, hold: boolean) => request<void>('POST', call(interactionId, 'hold'), { hold }),
   recording: (interactionId: string, action: 'start' | 'pause' | 'resume') => request<void>('POST', call(interactionId, 'recording'), { action }),
-  transfer: (interactionId: string, target: TransferTarget) => request<void>('POST', call(interactionId, 'transfer'), target),
+  transfer: (interactionId: string, target: BlindTarget) => request<void>('POST', call(interactionId, 'transfer'), target),
   conference: (interactionId: string, target: TransferTarget) => request<void>('POST', call(interactionId, 'conference'), target),
   hangup: (interactionId: string) => request<void>('POST', call(interactionId, 'hangup')),
 };

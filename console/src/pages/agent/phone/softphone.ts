@@ -3,7 +3,7 @@ import { RealtimeError } from '../../../realtime';
 import { createStore, type Store } from '../../../store';
 import { AgentFeed } from './agent-feed';
 import { deviceStore, routeToSpeaker } from './media-devices';
-import { phoneApi, type QueueInfo, type TransferTarget } from './phone-api';
+import { phoneApi, type BlindTarget, type QueueInfo, type TransferTarget } from './phone-api';
 import { initialPhoneState, newCall, patchCall, type CallView, type OfferView, type PendingAction, type PhoneState, type RecordingState } from './phone-state';
 import type { SipCall } from './sip-call';
 import { SipPhone } from './sip-phone';
@@ -226,7 +226,7 @@ export class SoftphoneController {
   }
 
   /** Blind transfer: the server rings the target, joins it to the caller and ends this agent's leg. */
-  transfer(id: string, target: TransferTarget): Promise<void> {
+  transfer(id: string, target: BlindTarget): Promise<void> {
     return this.act(id, 'transfer', async (view) => {
       if (!view.interactionId) throw new Error('only queue calls can be transferred');
       await phoneApi.transfer(view.interactionId, target);
