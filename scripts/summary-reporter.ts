@@ -14,7 +14,7 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
-    const label = process.env.DATABASE_URL?.startsWith('mysql') ? 'mariadb' : 'sqlite';
+    const label = process.env.TELEPHONY_ENGINE === 'freeswitch' ? 'freeswitch' : process.env.DATABASE_URL?.startsWith('mysql') ? 'mariadb' : 'sqlite';
     process.stdout.write(`\n${label}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
