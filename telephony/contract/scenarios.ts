@@ -1,84 +1,14 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { awaitBye, SIPP_HEAD, sendInfoDigit, uacInvite } from '../../test/support/sipp/blocks';
 
 /** RFC 2833 pcaps shipped with sipp (copied beside the media tests). */
 export const PCAP_DIR = resolve(__dirname, '../embedded/media/fixtures');
 
-const HEAD = '<?xml version="1.0" encoding="ISO-8859-1" ?>\n<!DOCTYPE scenario SYSTEM "sipp.dtd">\n';
-
-const INVITE = `
-  <send retrans="500"><![CDATA[
-      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 INVITE
-      Contact: <sip:sipp@[local_ip]:[local_port]>
-      X-Case: contract
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[media_ip_type] [media_ip]
-      t=0 0
-      m=audio [media_port] RTP/AVP 0 101
-      a=rtpmap:0 PCMU/8000
-      a=rtpmap:101 telephone-event/8000
-      a=fmtp:101 0-15
-
-  ]]></send>
-  <recv response="100" optional="true" />
-  <recv response="180" optional="true" />
-  <recv response="200" />
-  <send><![CDATA[
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      [last_To:]
-      Call-ID: [call_id]
-      CSeq: 1 ACK
-      Content-Length: 0
-
-  ]]></send>`;
-
-const AWAIT_BYE = `
-  <recv request="BYE" timeout="15000" />
-  <send><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-  ]]></send>`;
-
-function info(signal: string, cseq: number): string {
-  return `
-  <send retrans="500"><![CDATA[
-      INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
-      Call-ID: [call_id]
-      CSeq: ${cseq} INFO
-      Content-Type: application/dtmf-relay
-      Content-Length: [len]
-
-      Signal=${signal}
-      Duration=160
-
-  ]]></send>
-  <recv response="200" />`;
-}
+const INVITE = uacInvite({ from: 'sipp', headers: ['X-Case: contract'] });
+const AWAIT_BYE = awaitBye(15000);
+const info = (signal: string, cseq: number): string => sendInfoDigit(signal, 'sipp', cseq);
 
 const PCAP_NAMES: Record<string, string> = { '#': 'pound', '*': 'star' };
 
@@ -98,14 +28,14 @@ export function uacDtmf(keys: Array<{ rtp: string } | { info: string }>): string
   // Each pcap plays for ~200 ms in the background; the pause keeps digits apart. The BYE may
   // come as soon as the last digit lands, so nothing follows it but the wait for BYE.
   const steps = keys.map((k) => ('rtp' in k ? pcap(k.rtp) : info(k.info, cseq++))).join('\n  <pause milliseconds="400" />');
-  return `${HEAD}<scenario name="uac-dtmf">${INVITE}
+  return `${SIPP_HEAD}<scenario name="uac-dtmf">${INVITE}
   <pause milliseconds="300" />${steps}${AWAIT_BYE}
 </scenario>\n`;
 }
 
 /** A caller that sends no RTP at all and waits for the engine's BYE (hangup or RTP timeout). */
 export function uacSilentWaitBye(): string {
-  return `${HEAD}<scenario name="uac-silent">${INVITE}${AWAIT_BYE}
+  return `${SIPP_HEAD}<scenario name="uac-silent">${INVITE}${AWAIT_BYE}
 </scenario>\n`;
 }
 
@@ -125,7 +55,7 @@ const UAS_180 = `
 
 /** A callee that rings and never answers: expects our CANCEL, then ACK for its 487. */
 export function uasNoAnswer(): string {
-  return `${HEAD}<scenario name="uas-no-answer">${UAS_180}
+  return `${SIPP_HEAD}<scenario name="uas-no-answer">${UAS_180}
   <recv request="CANCEL" timeout="15000" />
   <send><![CDATA[
       SIP/2.0 200 OK
@@ -153,7 +83,7 @@ export function uasNoAnswer(): string {
 
 /** A callee that answers (PCMU) and waits for our BYE; no trailing pause, so sipp exits at once. */
 export function uasAnswer(): string {
-  return `${HEAD}<scenario name="uas-answer">${UAS_180}
+  return `${SIPP_HEAD}<scenario name="uas-answer">${UAS_180}
   <send retrans="500"><![CDATA[
       SIP/2.0 200 OK
       [last_Via:]
@@ -180,7 +110,7 @@ export function uasAnswer(): string {
 
 /** A callee that is busy: 486 straight away. */
 export function uasBusy(): string {
-  return `${HEAD}<scenario name="uas-busy">
+  return `${SIPP_HEAD}<scenario name="uas-busy">
   <recv request="INVITE" />
   <send><![CDATA[
       SIP/2.0 486 Busy Here

@@ -7,11 +7,11 @@ import { Baresip } from './baresip';
 import { freePort } from './ports';
 import { writeTonePcap } from './rtp-pcap';
 import { startTestServer, type ApiClient, type TestServer } from './server';
+import { awaitBye, SIPP_HEAD, sendBye, sendInfoDigit, uacInvite } from './sipp/blocks';
 import { runSipp, type SippResult } from './sipp/run';
 import { toneWav } from '../../telephony/contract/support';
 
 const DTMF_DIR = join(__dirname, '../../telephony/embedded/media/fixtures');
-const HEAD = '<?xml version="1.0" encoding="ISO-8859-1" ?>\n<!DOCTYPE scenario SYSTEM "sipp.dtd">\n';
 
 /** A server with the embedded engine, a voice queue, an IVR on number 4000 (1 -> sales), and helpers to call it. */
 export interface VoiceLab {
@@ -85,10 +85,10 @@ export async function startVoiceLab(env: Record<string, string> = {}, queue: Rec
       // repeats its RTP timestamp, which a receiver rightly takes for the same key press).
       let cseq = 2;
       const digits = o.digits
-        .map((d) => (d.startsWith('info:') ? infoDigit(d.slice(5), o.from ?? '13800001111', cseq++) : `\n  <nop><action><exec play_pcap_audio="${join(DTMF_DIR, `dtmf_2833_${d === '#' ? 'pound' : d === '*' ? 'star' : d}.pcap`)}" /></action></nop>`) + '\n  <pause milliseconds="600" />')
+        .map((d) => (d.startsWith('info:') ? sendInfoDigit(d.slice(5), o.from ?? '13800001111', cseq++) : `\n  <nop><action><exec play_pcap_audio="${join(DTMF_DIR, `dtmf_2833_${d === '#' ? 'pound' : d === '*' ? 'star' : d}.pcap`)}" /></action></nop>`) + '\n  <pause milliseconds="600" />')
         .join('');
-      const ending = o.after === 'bye' ? byeAfter(o.holdMs ?? 6000, o.from ?? '13800001111') : awaitBye(o.timeoutSec ?? 30);
-      const xml = `${HEAD}<scenario name="lab-call">${invite(o.from ?? '13800001111')}
+      const ending = o.after === 'bye' ? `\n  <pause milliseconds="${o.holdMs ?? 6000}" />${sendBye(o.from ?? '13800001111', 20)}` : awaitBye((o.timeoutSec ?? 30) * 1000);
+      const xml = `${SIPP_HEAD}<scenario name="lab-call">${uacInvite({ from: o.from ?? '13800001111' })}
   <pause milliseconds="500" />${digits}
   <nop><action><exec play_pcap_audio="${tone}" /></action></nop>${ending}
 </scenario>\n`;
@@ -108,98 +108,4 @@ function sipAddress(server: TestServer): string {
   const engine = server.voice?.engine;
   if (!(engine instanceof EmbeddedEngine)) throw new Error('these tests drive the embedded engine');
   return `${engine.sipAddress.host}:${engine.sipAddress.port}`;
-}
-
-function invite(from: string): string {
-  return `
-  <send retrans="500"><![CDATA[
-      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      To: <sip:[service]@[remote_ip]:[remote_port]>
-      Call-ID: [call_id]
-      CSeq: 1 INVITE
-      Contact: <sip:${from}@[local_ip]:[local_port]>
-      Content-Type: application/sdp
-      Content-Length: [len]
-
-      v=0
-      o=user1 53655765 2353687637 IN IP[local_ip_type] [local_ip]
-      s=-
-      c=IN IP[media_ip_type] [media_ip]
-      t=0 0
-      m=audio [media_port] RTP/AVP 0 101
-      a=rtpmap:0 PCMU/8000
-      a=rtpmap:101 telephone-event/8000
-      a=fmtp:101 0-15
-
-  ]]></send>
-  <recv response="100" optional="true" />
-  <recv response="180" optional="true" />
-  <recv response="183" optional="true" />
-  <recv response="200" rtd="true" />
-  <send><![CDATA[
-      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      [last_To:]
-      Call-ID: [call_id]
-      CSeq: 1 ACK
-      Content-Length: 0
-
-  ]]></send>`;
-}
-
-function infoDigit(digit: string, from: string, cseq: number): string {
-  return `
-  <send retrans="500"><![CDATA[
-      INFO sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      [last_To:]
-      Call-ID: [call_id]
-      CSeq: ${cseq} INFO
-      Content-Type: application/dtmf-relay
-      Content-Length: [len]
-
-      Signal=${digit}
-      Duration=160
-
-  ]]></send>
-  <recv response="200" />`;
-}
-
-function byeAfter(ms: number, from: string): string {
-  return `
-  <pause milliseconds="${ms}" />
-  <send retrans="500"><![CDATA[
-      BYE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
-      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-      Max-Forwards: 70
-      From: <sip:${from}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]
-      [last_To:]
-      Call-ID: [call_id]
-      CSeq: 20 BYE
-      Content-Length: 0
-
-  ]]></send>
-  <recv response="200" />`;
-}
-
-function awaitBye(timeoutSec: number): string {
-  return `
-  <recv request="BYE" timeout="${timeoutSec * 1000}" />
-  <send><![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-
-  ]]></send>`;
 }

@@ -45,6 +45,7 @@ export class RtpSender {
   /** `finished` is false when the source was replaced before it ran out. */
   onSourceEnd: ((source: FrameSource, finished: boolean) => void) | null = null;
   onDigitSent: ((digit: string) => void) | null = null;
+  private readonly playing = new Map<FrameSource, (finished: boolean) => void>();
 
   constructor(options: RtpSenderOptions) {
     const codec = g711ForPayloadType(options.payloadType);
@@ -69,7 +70,21 @@ export class RtpSender {
   setSource(source: FrameSource | null): void {
     const previous = this.source;
     this.source = source;
-    if (previous && previous !== source) this.onSourceEnd?.(previous, false);
+    if (previous && previous !== source) this.ended(previous, false);
+  }
+
+  /** Plays a source; resolves true when it ends, false if replaced or the session closes. */
+  play(source: FrameSource): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.playing.set(source, resolve);
+      this.setSource(source);
+    });
+  }
+
+  private ended(source: FrameSource, finished: boolean): void {
+    this.playing.get(source)?.(finished);
+    this.playing.delete(source);
+    this.onSourceEnd?.(source, finished);
   }
 
   get currentSource(): FrameSource | null {
@@ -132,7 +147,7 @@ export class RtpSender {
     if (source) {
       if (!source.read(this.pcm)) {
         this.source = null;
-        this.onSourceEnd?.(source, true);
+        this.ended(source, true);
       }
     } else {
       if (!this.sendSilence) return 0;

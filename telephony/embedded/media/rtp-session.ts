@@ -156,15 +156,7 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
 
   /** Plays a source; resolves true when it ends, false if replaced or the session closes. */
   play(source: FrameSource): Promise<boolean> {
-    return new Promise((resolve) => {
-      const ended = (s: FrameSource, finished: boolean): void => {
-        if (s !== source) return;
-        this.off('sourceEnded', ended);
-        resolve(finished);
-      };
-      this.on('sourceEnded', ended);
-      this.setSource(source);
-    });
+    return this.sender.play(source);
   }
 
   /** Queues an RFC 4733 digit; it goes out on the following ticks. */

@@ -157,15 +157,7 @@ export class WebRtcSession extends EventEmitter<WebRtcSessionEvents> {
 
   /** Plays a source; resolves true when it ends, false if replaced or the session closes. */
   play(source: FrameSource): Promise<boolean> {
-    return new Promise((resolve) => {
-      const ended = (s: FrameSource, finished: boolean): void => {
-        if (s !== source) return;
-        this.off('sourceEnded', ended);
-        resolve(finished);
-      };
-      this.on('sourceEnded', ended);
-      this.setSource(source);
-    });
+    return this.sender.play(source);
   }
 
   /** Queues an RFC 4733 digit (sent over SRTP on the following ticks). */
