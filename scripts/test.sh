@@ -17,8 +17,9 @@ if [ "$(id -u)" = 0 ]; then
   done
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Waits for another apt run (an unattended upgrade) instead of failing on its lock.
+    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   fi
   if ! mariadb-admin -h127.0.0.1 -uroot ping >/dev/null 2>&1; then
     log "starting MariaDB"

@@ -52,7 +52,8 @@ export type ArticleInput = Omit<Article, 'id' | 'updatedAt'>;
 
 export interface TransferTargets {
   queues: Array<{ id: string; name: string; waiting: number }>;
-  agents: Array<{ id: string; name: string; presence: string }>;
+  /** Signed-in colleagues who take chats; a busy one gets the chat when a slot frees (or it goes to the queue). */
+  agents: Array<{ id: string; name: string; presence: 'available' | 'not_ready'; chats: number }>;
 }
 
 const enc = encodeURIComponent;

@@ -204,16 +204,12 @@ export class AgentIndex {
     const changed = mask ^ agent.freeMask;
     if (changed === 0) return;
     agent.freeMask = mask;
-    let gained = false;
     for (const m of agent.memberships) {
       if ((changed & m.bit) === 0) continue;
-      if ((mask & m.bit) !== 0) {
-        m.agents.free.add(id);
-        gained = true;
-      } else {
-        m.agents.free.delete(id);
-      }
+      if ((mask & m.bit) !== 0) m.agents.free.add(id);
+      else m.agents.free.delete(id);
     }
-    if (gained) this.freed.add(id);
+    // Any newly free media, even one of no queue of theirs: work may be waiting for them by name.
+    if ((changed & mask) !== 0) this.freed.add(id);
   }
 }

@@ -87,6 +87,7 @@ function randomBacklog(ops: { add: boolean; q: number; media: Media; skills: Rec
         tried: op.tried ? ['a0'] : [],
         agentId: null,
         acceptedAt: null,
+        target: null,
       };
       index.add(rec, queue.agingSeconds);
       live.push(rec);
@@ -171,7 +172,7 @@ describe('WorkFinder ties', () => {
     const index = new QueueIndex();
     const rec = (seq: number, skills: Record<string, number>, tried: string[] = []): InteractionRecord => ({
       id: `i${seq}`, media: 'voice', queueId: 'q0', skills, priority: 0, contactId: 'c', arrivedAt: 0, enqueuedAt: 0, queueEnteredAt: 0,
-      seq, status: 'waiting', rulesApplied: 0, tried, agentId: null, acceptedAt: null,
+      seq, status: 'waiting', rulesApplied: 0, tried, agentId: null, acceptedAt: null, target: null,
     });
     index.add(rec(9, {}), 60);
     index.add(rec(5, { en: 1 }), 60);

@@ -1,6 +1,6 @@
 import { allMedia } from '../media';
 import { ValidationError } from '../errors';
-import { NewInteractionSchema, type Media } from './model';
+import { DEFAULT_TARGET_WAIT_SECONDS, NewInteractionSchema, type Media } from './model';
 
 /** A submitted interaction after validation (what `NewInteractionSchema` outputs). */
 export interface NewInteractionData {
@@ -11,6 +11,8 @@ export interface NewInteractionData {
   readonly priority: number;
   readonly contactId: string;
   readonly arrivedAt?: number | undefined;
+  readonly targetAgentId?: string | undefined;
+  readonly targetWaitSeconds: number;
 }
 
 const MEDIA = new Set<string>(allMedia);
@@ -33,7 +35,8 @@ const isLevel = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 /** The schema's rules for plain inputs; null means "let zod decide". */
 function quickParse(input: unknown): NewInteractionData | null {
   if (typeof input !== 'object' || input === null) return null;
-  const { id, media, queueId, skills, priority, contactId, arrivedAt } = input as Record<string, unknown>;
+  const { id, media, queueId, skills, priority, contactId, arrivedAt, targetAgentId, targetWaitSeconds } = input as Record<string, unknown>;
+  if (targetAgentId !== undefined || targetWaitSeconds !== undefined) return null;
   if (typeof id !== 'string' || id.length < 1 || id.length > 64) return null;
   if (typeof media !== 'string' || !MEDIA.has(media)) return null;
   if (typeof queueId !== 'string' || queueId.length < 1) return null;
@@ -49,5 +52,5 @@ function quickParse(input: unknown): NewInteractionData | null {
       copy[name] = level;
     }
   }
-  return { id, media: media as Media, queueId, skills: copy, priority: (priority as number | undefined) ?? 0, contactId, arrivedAt: arrivedAt as number | undefined };
+  return { id, media: media as Media, queueId, skills: copy, priority: (priority as number | undefined) ?? 0, contactId, arrivedAt: arrivedAt as number | undefined, targetWaitSeconds: DEFAULT_TARGET_WAIT_SECONDS };
 }

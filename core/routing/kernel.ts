@@ -6,6 +6,7 @@ import { RouterEvents, TERMINAL, type InteractionEvent, type RouterEvent } from 
 import type { InteractionRecord, QueueConfig, RouterConfig } from './model';
 import { QueueIndex } from './queue-index';
 import type { Scheduler } from './scheduler';
+import { TargetedWaits } from './targeted';
 import { StatsBook } from './stats';
 import type { RouterStore } from './store';
 
@@ -26,6 +27,8 @@ export class Kernel {
   readonly queues: ReadonlyMap<string, QueueConfig>;
   readonly agents: AgentIndex;
   readonly waiting = new QueueIndex();
+  readonly targeted = new TargetedWaits();
+  private readonly targetExpiry = new Map<string, () => void>();
   readonly records = new Map<string, InteractionRecord>();
   readonly stats: StatsBook;
   /** Interactions to (re)consider, in order; the router drains this after each operation. */
@@ -94,13 +97,44 @@ export class Kernel {
     return this.agents.apply(agentId, event, this.now());
   }
 
-  /** Back into its queue (same place: the sort key is unchanged) and up for dispatch. */
+  /**
+   * Back into its queue (same place: the sort key is unchanged) and up for dispatch. One sent to a
+   * named agent waits for that agent instead, unless they have missed it or its time is up.
+   */
   requeue(rec: InteractionRecord, tried: readonly string[]): void {
     const merged = tried.length === 0 ? rec.tried : [...new Set([...rec.tried, ...tried])];
-    const next: InteractionRecord = { ...rec, status: 'waiting', agentId: null, tried: merged };
-    this.waiting.add(next, this.queue(next.queueId).agingSeconds);
+    let next: InteractionRecord = { ...rec, status: 'waiting', agentId: null, tried: merged };
+    if (next.target && (merged.includes(next.target.agentId) || next.target.until <= this.now())) next = { ...next, target: null };
+    if (next.target) this.waitForTarget(next);
+    else this.waiting.add(next, this.queue(next.queueId).agingSeconds);
     this.publish({ type: 'queued', at: this.now(), interaction: next });
     this.toDispatch.push(next.id);
+  }
+
+  /** Takes a waiting interaction out of its target's list (being offered, leaving, or released to the queue). */
+  unwaitTarget(id: string): InteractionRecord | undefined {
+    this.targetExpiry.get(id)?.();
+    this.targetExpiry.delete(id);
+    return this.targeted.remove(id);
+  }
+
+  /** The named agent did not take it in time (or left): it becomes the queue's. */
+  releaseTarget(id: string): void {
+    const rec = this.unwaitTarget(id);
+    if (rec) this.requeue({ ...this.record(id), target: null }, []);
+  }
+
+  waitForTarget(rec: InteractionRecord): void {
+    const target = rec.target;
+    if (!target) return;
+    this.targeted.add(rec);
+    this.targetExpiry.set(
+      rec.id,
+      this.timer(target.until - this.now(), () => {
+        this.targetExpiry.delete(rec.id);
+        this.releaseTarget(rec.id);
+      }),
+    );
   }
 
   private agentChanged(state: AgentState, at: number): void {

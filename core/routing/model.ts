@@ -36,6 +36,9 @@ export type OverflowRule = z.infer<typeof OverflowRuleSchema>;
 
 const seconds = z.number().positive();
 
+/** How long a transfer to a named agent waits for them before their queue may take it. */
+export const DEFAULT_TARGET_WAIT_SECONDS = 60;
+
 export const QueueSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -89,6 +92,9 @@ export const NewInteractionSchema = z.object({
   contactId: z.string().min(1),
   /** When the contact reached the contact centre (IVR time included); defaults to now. */
   arrivedAt: z.number().optional(),
+  /** A transfer to a named agent: only they are offered it, until they miss it or `targetWaitSeconds` pass. */
+  targetAgentId: z.string().min(1).optional(),
+  targetWaitSeconds: seconds.default(DEFAULT_TARGET_WAIT_SECONDS),
 });
 export type NewInteraction = z.input<typeof NewInteractionSchema>;
 
@@ -116,6 +122,8 @@ export const InteractionRecordSchema = z.object({
   tried: z.array(z.string()),
   agentId: z.string().nullable(),
   acceptedAt: z.number().nullable(),
+  /** Waiting for one named agent until `until` (epoch ms); null once it is the queue's like any other. */
+  target: z.object({ agentId: z.string(), until: z.number() }).nullable().default(null),
 });
 export type InteractionRecord = z.infer<typeof InteractionRecordSchema>;
 

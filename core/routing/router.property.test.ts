@@ -34,6 +34,7 @@ const seats = new Map(config.agents.map((a) => [a.agentId, { voiceBlocksChat: tr
 
 type Op =
   | { op: 'submit'; q: number; media: number; priority: number; skill: number }
+  | { op: 'submitTo'; q: number; media: number; agent: number; waitSeconds: number }
   | { op: 'login' | 'logout' | 'available'; agent: number }
   | { op: 'notReady'; agent: number; reason: number }
   | { op: 'accept' | 'reject' | 'endWrapUp'; k: number }
@@ -43,6 +44,7 @@ type Op =
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('submit' as const), q: fc.nat(3), media: fc.nat(3), priority: fc.nat(2), skill: fc.nat(3) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('submitTo' as const), q: fc.nat(3), media: fc.nat(3), agent: fc.nat(4), waitSeconds: fc.integer({ min: 1, max: 120 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constantFrom('login' as const, 'logout' as const, 'available' as const), agent: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('notReady' as const), agent: fc.nat(4), reason: fc.nat(2) }) },
   { weight: 6, arbitrary: fc.record({ op: fc.constantFrom('accept' as const, 'accept' as const, 'reject' as const, 'endWrapUp' as const), k: fc.nat(9) }) },
@@ -76,10 +78,11 @@ function watch(r: Rig, failures: string[], terminal: Set<string>): void {
       if (terminal.has(e.interaction.id)) failures.push(`${e.interaction.id} finished twice`);
       terminal.add(e.interaction.id);
     }
-    if (e.type === 'offered' && !manual.picking) {
+    // FIFO holds among interactions for the queue; ones sent to a named agent wait for that agent alone.
+    if (e.type === 'offered' && !manual.picking && e.interaction.target === null) {
       const i = e.interaction;
       for (const j of r.router.waitingIn(i.queueId)) {
-        const same = j.media === i.media && j.priority === i.priority && skillsSignature(j.skills) === skillsSignature(i.skills);
+        const same = j.target === null && j.media === i.media && j.priority === i.priority && skillsSignature(j.skills) === skillsSignature(i.skills);
         if (same && (j.enqueuedAt < i.enqueuedAt || (j.enqueuedAt === i.enqueuedAt && j.seq < i.seq))) failures.push(`FIFO: ${i.id} offered while earlier ${j.id} waits`);
       }
     }
@@ -144,6 +147,14 @@ async function apply(r: Rig, op: Op, n: number, submitted: Set<string>): Promise
         submitted.add(id);
         return r;
       }
+      case 'submitTo': {
+        const id = `i${n}`;
+        const q = config.queues[op.q];
+        const media = (q?.media ?? MEDIA).includes(MEDIA[op.media] as Media) ? (MEDIA[op.media] as Media) : 'webim';
+        router.submit({ id, media, queueId: QUEUES[op.q] as string, targetAgentId: agentId, targetWaitSeconds: op.waitSeconds, contactId: 'c' });
+        submitted.add(id);
+        return r;
+      }
       case 'login': router.login(agentId); return r;
       case 'logout': router.logout(agentId); return r;
       case 'available': router.setAvailable(agentId); return r;
@@ -194,7 +205,7 @@ async function apply(r: Rig, op: Op, n: number, submitted: Set<string>): Promise
 }
 
 describe('router properties (random operation sequences)', () => {
-  it('never exceeds capacity, offers only to available agents, loses or duplicates nothing, keeps FIFO', async () => {
+  it('never exceeds capacity, offers only to available agents, loses or duplicates nothing, keeps FIFO (transfers to named agents included)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.subarray(AGENTS, { minLength: 3 }), fc.array(opArb, { minLength: 30, maxLength: 150, size: 'max' }), async (early, ops) => {
         const clock = new ManualClock();

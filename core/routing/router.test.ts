@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
-import { queue, ringingAt, rig, seat } from './testing';
+import { queue, restart, ringingAt, rig, seat } from './testing';
 
 const voice = (id: string, extra: Record<string, unknown> = {}) => ({ id, media: 'voice' as const, queueId: 'sales', contactId: `c-${id}`, ...extra });
 const chat = (id: string, extra: Record<string, unknown> = {}) => ({ id, media: 'webim' as const, queueId: 'sales', contactId: `c-${id}`, ...extra });
@@ -410,5 +410,99 @@ describe('validation', () => {
     expect(() => router.submit({ ...voice('v1'), queueId: 'zz' })).toThrow(NotFound);
     router.submit(voice('v1'));
     expect(() => router.submit(voice('v1'))).toThrow(Conflict);
+  });
+});
+
+describe('transfer to a named agent', () => {
+  const config = () => ({ queues: [queue('sales', { offerTimeoutSeconds: 10, allowManualPick: true })], agents: [seat('a1', ['sales']), seat('a2', ['sales']), seat('x', [])] });
+
+  it('waits for the named agent only, even with others free, and is theirs when a slot frees', () => {
+    const { router } = rig(config());
+    for (const a of ['a1', 'a2', 'x']) router.login(a);
+    router.submit(chat('c1'));
+    router.submit(chat('c2'));
+    router.submit(chat('c3'));
+    for (const id of ['c1', 'c2', 'c3']) router.accept(ringingAt(router, id)[0] as string, id);
+    const holder = router.interaction('c1')?.agentId === 'a1' ? 'a1' : 'a2';
+    expect(router.agentStates().find((s) => s.agentId === holder)?.work.length).toBeGreaterThan(0);
+    // a1 and a2 each have free chat slots; the named agent (x, in no queue) takes the transfer.
+    expect(router.submit(chat('t1', { targetAgentId: 'x' })).outcome).toBe('offered');
+    expect(ringingAt(router, 't1')).toEqual(['x']);
+    router.accept('x', 't1');
+    router.submit(chat('t2', { targetAgentId: 'x' }));
+    router.submit(chat('t3', { targetAgentId: 'x' }));
+    router.accept('x', 't2');
+    router.accept('x', 't3');
+    // x is full (3 chats): the fourth waits for x, and nobody else is offered it.
+    expect(router.submit(chat('t4', { targetAgentId: 'x' })).outcome).toBe('queued');
+    expect(ringingAt(router, 't4')).toEqual([]);
+    expect(router.position('t4')).toBe(1);
+    expect(router.waitingIn('sales').map((r) => r.id)).toEqual(['t4']);
+    expect(router.queueStats('sales').waiting).toBe(1);
+    expect(() => router.pick('a1', 't4')).toThrow(Conflict);
+    router.end('t2');
+    expect(ringingAt(router, 't4')).toEqual(['x']);
+  });
+
+  it('goes to the queue when the named agent rejects or lets it ring out', () => {
+    const { router, scheduler } = rig(config());
+    for (const a of ['a1', 'x']) router.login(a);
+    router.submit(voice('v1', { targetAgentId: 'x' }));
+    expect(ringingAt(router, 'v1')).toEqual(['x']);
+    router.reject('x', 'v1');
+    expect(ringingAt(router, 'v1')).toEqual(['a1']);
+    expect(router.interaction('v1')?.target).toBeNull();
+
+    router.accept('a1', 'v1');
+    router.submit(voice('v2', { targetAgentId: 'x' }));
+    expect(ringingAt(router, 'v2')).toEqual(['x']);
+    router.end('v1');
+    scheduler.advance(10_000);
+    expect(ringingAt(router, 'v2')).toEqual(['a1']);
+  });
+
+  it('is released to the queue when the named agent stays busy past the wait, or signs out', () => {
+    const { router, scheduler } = rig(config());
+    for (const a of ['a1', 'x']) router.login(a);
+    router.submit(voice('v0', { targetAgentId: 'x' }));
+    router.accept('x', 'v0');
+    router.accept('a1', router.submit(voice('v1')).interaction.id);
+    router.submit(voice('v2', { targetAgentId: 'x', targetWaitSeconds: 30 }));
+    router.submit(voice('v3', { targetAgentId: 'x', targetWaitSeconds: 300 }));
+    router.end('v1');
+    // a1 is free but the two wait for x.
+    expect(ringingAt(router, 'v2')).toEqual([]);
+    scheduler.advance(30_000);
+    expect(ringingAt(router, 'v2')).toEqual(['a1']);
+    expect(ringingAt(router, 'v3')).toEqual([]);
+    router.end('v0');
+    router.logout('x');
+    expect(router.interaction('v3')?.target).toBeNull();
+    expect(router.position('v3')).toBe(1);
+  });
+
+  it('goes straight to the queue when the named agent is signed out, and refuses one who cannot take the media', () => {
+    const { router } = rig({ ...config(), agents: [...config().agents, seat('novoice', ['sales'], { capacity: { webim: 2 } })] });
+    router.login('a1');
+    router.submit(voice('v1', { targetAgentId: 'x' }));
+    expect(ringingAt(router, 'v1')).toEqual(['a1']);
+    expect(() => router.submit(voice('v2', { targetAgentId: 'novoice' }))).toThrow(ValidationError);
+    expect(() => router.submit(voice('v3', { targetAgentId: 'ghost' }))).toThrow(NotFound);
+  });
+
+  it('still waits for the named agent after a restart', async () => {
+    const first = rig(config());
+    first.router.login('x');
+    first.router.submit(voice('v0', { targetAgentId: 'x' }));
+    first.router.accept('x', 'v0');
+    first.router.login('a1');
+    first.router.submit(voice('t1', { targetAgentId: 'x' }));
+    await first.router.persisted();
+    first.router.dispose();
+    const { router } = await restart(config(), first.store, first.clock);
+    expect(router.interaction('t1')?.target?.agentId).toBe('x');
+    expect(ringingAt(router, 't1')).toEqual([]);
+    router.end('v0');
+    expect(ringingAt(router, 't1')).toEqual(['x']);
   });
 });

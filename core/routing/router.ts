@@ -72,6 +72,7 @@ export class Router {
     if (!queue.media.includes(n.media)) throw new ValidationError(`queue ${queue.id} does not take ${n.media}`);
     if (this.k.records.has(n.id)) throw new Conflict(`interaction ${n.id} already routed`);
     const now = this.k.now();
+    const target = n.targetAgentId === undefined ? null : this.targetFor(n.targetAgentId, n.media, now + n.targetWaitSeconds * 1000);
     const rec: InteractionRecord = {
       id: n.id,
       media: n.media,
@@ -88,9 +89,10 @@ export class Router {
       tried: [],
       agentId: null,
       acceptedAt: null,
+      target,
     };
     this.k.publish({ type: 'created', at: now, interaction: rec });
-    if (queue.joinWhenEmpty === 'refuse' && this.k.agents.servingIn(queue.id, rec.media).size === 0) {
+    if (!target && queue.joinWhenEmpty === 'refuse' && this.k.agents.servingIn(queue.id, rec.media).size === 0) {
       this.k.publish({ type: 'exited', at: now, interaction: rec, reason: 'join_refused' });
       return { outcome: 'refused', interaction: rec };
     }
@@ -107,6 +109,7 @@ export class Router {
     if (rec.status === 'active') return this.end(interactionId);
     this.offers.abandon(interactionId);
     this.k.waiting.remove(interactionId);
+    this.k.unwaitTarget(interactionId);
     this.overflow.disarm(interactionId);
     const queue = this.k.queue(rec.queueId);
     this.k.stats.abandoned(queue.id, this.k.now() - rec.queueEnteredAt, queue.serviceLevelSeconds);
@@ -151,6 +154,8 @@ export class Router {
     }
     this.offers.withdrawAgent(agentId, 'withdrawn');
     this.k.agent(agentId, { type: 'logout' });
+    // Nobody else may take what was sent to them by name while they are signed in; now their queues may.
+    for (const rec of this.k.targeted.forAgent(agentId)) this.k.releaseTarget(rec.id);
     this.leaveIfEmpty(agentId);
     return this.settled(this.k.agents.state(agentId));
   }
@@ -180,9 +185,12 @@ export class Router {
     if (!queue.allowManualPick) throw new Forbidden(`queue ${queue.id} does not allow picking`);
     if (!this.k.agents.queuesOf(agentId).some((q) => q.id === queue.id)) throw new Forbidden(`agent ${agentId} does not serve ${queue.id}`);
     if (rec.status !== 'waiting') throw new Conflict(`interaction ${interactionId} is not waiting`, { refusal: 'not_waiting' });
+    if (rec.target && rec.target.agentId !== agentId) throw new Conflict(`interaction ${interactionId} waits for ${rec.target.agentId}`, { refusal: 'targeted' });
+    const wasTargeted = this.k.unwaitTarget(interactionId) !== undefined;
     this.k.waiting.remove(interactionId);
     if (!this.offers.start(rec, [agentId], 'one', queue)) {
-      this.k.waiting.add(rec, queue.agingSeconds);
+      if (wasTargeted) this.k.waitForTarget(rec);
+      else this.k.waiting.add(rec, queue.agingSeconds);
       throw new Conflict(`agent ${agentId} cannot take ${interactionId} now`, { refusal: 'not_available' });
     }
     return this.accept(agentId, interactionId);
@@ -194,16 +202,17 @@ export class Router {
     return this.k.records.get(interactionId);
   }
 
-  /** Waiting interactions of a queue in the order they will be served (for manual pick lists). */
+  /** Waiting interactions of a queue in the order they will be served (for manual pick lists); those sent to a named agent last. */
   waitingIn(queueId: string): InteractionRecord[] {
     this.k.queue(queueId);
-    return [...this.k.waiting.entries(queueId)].sort((a, b) => (servedBefore(a, b) ? -1 : 1)).map((w) => w.rec);
+    const queued = [...this.k.waiting.entries(queueId)].sort((a, b) => (servedBefore(a, b) ? -1 : 1)).map((w) => w.rec);
+    return [...queued, ...this.k.targeted.inQueue(queueId)];
   }
 
-  /** 1-based place among waiting interactions of the same queue and media; 0 once ringing or answered. */
+  /** 1-based place among waiting interactions of the same queue and media (or of the same named agent); 0 once ringing or answered. */
   position(interactionId: string): number {
     this.k.record(interactionId);
-    return this.k.waiting.position(interactionId) ?? 0;
+    return this.k.waiting.position(interactionId) ?? this.k.targeted.position(interactionId) ?? 0;
   }
 
   /** Seconds: place in line x average handle time / slots of the agents serving the queue; null if nobody serves it. */
@@ -212,7 +221,8 @@ export class Router {
     const place = this.position(interactionId);
     if (place === 0) return 0;
     let slots = 0;
-    for (const agentId of this.k.agents.servingIn(rec.queueId, rec.media)) slots += this.k.agents.seat(agentId).capacity[rec.media] ?? 0;
+    if (rec.target) slots = this.k.agents.seat(rec.target.agentId).capacity[rec.media] ?? 0;
+    else for (const agentId of this.k.agents.servingIn(rec.queueId, rec.media)) slots += this.k.agents.seat(agentId).capacity[rec.media] ?? 0;
     if (slots === 0) return null;
     const handleMs = this.k.stats.averageHandleMs(rec.queueId) ?? this.k.config.defaultHandleSeconds * 1000;
     return (place * handleMs) / slots / 1000;
@@ -227,8 +237,17 @@ export class Router {
       waiting++;
       longestWaitMs = Math.max(longestWaitMs, now - w.rec.enqueuedAt);
     }
+    for (const rec of this.k.targeted.inQueue(queueId)) {
+      waiting++;
+      longestWaitMs = Math.max(longestWaitMs, now - rec.enqueuedAt);
+    }
     const available = new Set(queue.media.flatMap((m) => [...this.k.agents.servingIn(queueId, m)]));
     return this.k.stats.snapshot(queueId, { waiting, longestWaitMs, agentsAvailable: available.size });
+  }
+
+  /** Whether the agent has any capacity for this media (a transfer by name checks it first). */
+  takes(agentId: string, media: InteractionRecord['media']): boolean {
+    return (this.k.agents.seat(agentId).capacity[media] ?? 0) > 0;
   }
 
   agentStates(): AgentState[] {
@@ -287,6 +306,10 @@ export class Router {
   private consider(id: string): void {
     const rec = this.k.records.get(id);
     if (rec?.status !== 'waiting') return;
+    if (rec.target) {
+      this.offerToTarget(rec);
+      return;
+    }
     const current = this.overflow.applyDue(rec);
     if (current) this.dispatch(current);
   }
@@ -328,6 +351,7 @@ export class Router {
    * qualifies for; one it refused before is taken only when no other top is left for it.
    */
   private fill(agentId: string): void {
+    for (const rec of this.k.targeted.forAgent(agentId)) this.offerToTarget(rec);
     const finder = new WorkFinder(this.k.agents, this.k.waiting, agentId, this.k.now());
     for (let best = finder.best(); best; best = finder.best()) {
       if (!this.dispatch(this.k.record(best.rec.id), true)) return;
@@ -335,6 +359,18 @@ export class Router {
     }
   }
 
+  /** Rings the named agent if they can take it now; otherwise it keeps waiting for them. */
+  private offerToTarget(rec: InteractionRecord): void {
+    if (!rec.target || !this.k.targeted.has(rec.id)) return;
+    this.k.unwaitTarget(rec.id);
+    if (!this.offers.start(rec, [rec.target.agentId], 'one', this.k.queue(rec.queueId))) this.k.waitForTarget(rec);
+  }
+
+  /** The named agent, if they could ever take this media; one who is signed out leaves it to the queue. */
+  private targetFor(agentId: string, media: InteractionRecord['media'], until: number): InteractionRecord['target'] {
+    if (!this.takes(agentId, media)) throw new ValidationError(`agent ${agentId} does not take ${media}`);
+    return this.k.agents.state(agentId).presence === 'offline' ? null : { agentId, until };
+  }
 
   private exit(rec: InteractionRecord, reason: ExitReason): void {
     this.k.waiting.remove(rec.id);

@@ -63,12 +63,14 @@ export class RoutingLink {
     }
   }
 
-  submit(c: LiveConversation): void {
+  /** Into the router; with `targetAgentId`, it waits for that agent first (a transfer by name). */
+  submit(c: LiveConversation, targetAgentId?: string): void {
     if (!c.queueId || c.contactId === null) throw new ValidationError('conversation has no queue or contact');
     c.state = 'queued';
     this.persist(c.id, { state: 'queued', queued_at: this.deps.clock.now() });
     this.deps.events.emit('updated', { conversation: c });
-    this.deps.router.submit({ id: c.id, media: c.media, queueId: c.queueId, skills: this.deps.directory.queueSkills(c.queueId), contactId: String(c.contactId), arrivedAt: c.arrivedAt });
+    const target = targetAgentId === undefined ? {} : { targetAgentId };
+    this.deps.router.submit({ id: c.id, media: c.media, queueId: c.queueId, skills: this.deps.directory.queueSkills(c.queueId), contactId: String(c.contactId), arrivedAt: c.arrivedAt, ...target });
     this.scheduleRefresh();
   }
 
@@ -94,6 +96,7 @@ export class RoutingLink {
     const targetName = target.agentId ? this.deps.directory.agentName(target.agentId) : this.deps.directory.queueName(queueId);
     if (!targetName) throw new NotFound('no such transfer target');
     const from = actor.agentId;
+    if (target.agentId !== undefined) this.checkTransferee(target.agentId, from, c.media);
     this.deps.router.end(c.id);
     this.endWrapUp(from, c.id);
     c.agentId = null;
@@ -102,8 +105,17 @@ export class RoutingLink {
     await this.deps.post(c, { senderType: 'note', senderId: String(actor.userId), senderName: actor.name, clientId: null, contentType: 'text', body: `⇄ ${targetName}${note ? ` — ${note}` : ''}`, attachment: null });
     await this.deps.post(c, { senderType: 'system', senderId: null, senderName: null, clientId: null, contentType: 'text', body: say(c.locale, 'transferring'), attachment: null });
     this.persist(c.id, { agent_id: null, queue_id: Number(queueId) });
-    this.submit(c);
+    this.submit(c, target.agentId);
     return c;
+  }
+
+  /** A colleague must be signed in and able to take this media; they may be busy (it waits for them). */
+  private checkTransferee(agentId: string, from: string, media: Media): void {
+    if (agentId === from) throw new ValidationError('that is you');
+    const state = this.deps.router.agentStates().find((s) => s.agentId === agentId);
+    if (!state) throw new NotFound('no such transfer target');
+    if (state.presence === 'offline') throw new Conflict('that agent is signed out', { refusal: 'offline' });
+    if (!this.deps.router.takes(agentId, media)) throw new ValidationError(`that agent does not take ${media}`);
   }
 
   view(c: LiveConversation, side: 'customer' | 'staff'): ConversationView {

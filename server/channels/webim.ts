@@ -83,16 +83,18 @@ export class WebimChannel {
 
   /** HTTP routes and pages; call before the app's closing handlers are added. */
   routes(api: Api, app: Express): void {
-    webimRoutes(api, { sites: this.sites, canned: this.canned, conversations: this.conversations, attachments: this.attachments, tickets: this.deps.tickets, hubAgentId: (userId) => this.deps.hub.agentIdForUser(userId), transferTargets: () => this.transferTargets() });
+    webimRoutes(api, { sites: this.sites, canned: this.canned, conversations: this.conversations, attachments: this.attachments, tickets: this.deps.tickets, hubAgentId: (userId) => this.deps.hub.agentIdForUser(userId), transferTargets: (except) => this.transferTargets(except) });
     webimPublicRoutes(api, app, { sites: this.sites, visitors: this.visitors, conversations: this.conversations, attachments: this.attachments, tickets: this.deps.tickets, contacts: this.deps.contacts, isOpen: this.isOpen });
     webimPages(app, { widgetDir: this.deps.widgetDir, sites: this.sites });
   }
 
-  private transferTargets(): { queues: Array<{ id: string; name: string; waiting: number }>; agents: Array<{ id: string; name: string; presence: string }> } {
+  /** Colleagues who are signed in and take chats (busy ones too: a transfer by name waits for them). */
+  private transferTargets(exceptAgentId: string | undefined): { queues: Array<{ id: string; name: string; waiting: number }>; agents: Array<{ id: string; name: string; presence: string; chats: number }> } {
     const { hub } = this.deps;
+    const agents = hub.agentViews().filter((a) => a.agentId !== exceptAgentId && a.presence !== 'offline' && hub.router.takes(a.agentId, 'webim'));
     return {
       queues: hub.queueViews().filter((q) => q.media.includes('webim')).map((q) => ({ id: q.queueId, name: q.name, waiting: q.waiting })),
-      agents: hub.agentViews().map((a) => ({ id: a.agentId, name: a.displayName, presence: a.presence })),
+      agents: agents.map((a) => ({ id: a.agentId, name: a.displayName, presence: a.presence, chats: a.work.filter((w) => w.media === 'webim').length })),
     };
   }
 

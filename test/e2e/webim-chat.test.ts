@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, type BrowserPage } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { TcpProxy } from '../support/tcp-proxy';
-import { ensureWidgetBuilt, startWebimServer, type WebimServer } from '../support/webim';
+import { ask, ensureWidgetBuilt, staffSocket, startWebimServer, type WebimServer } from '../support/webim';
 
 // WebIM end to end in Chromium: a customer on the demo page (widget), two agents in the console.
 // Customer and agent each reach the server through their own TCP proxy, which the test cuts to
@@ -59,7 +59,7 @@ describe('web chat (Chromium)', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     ensureWidgetBuilt();
-    server = await startWebimServer({ agents: 2 });
+    server = await startWebimServer({ agents: 3 });
     for (const p of [customerProxy, agentProxy]) {
       p.proxy = new TcpProxy('127.0.0.1', server.port);
       p.url = `http://127.0.0.1:${await p.proxy.start()}`;
@@ -171,14 +171,21 @@ describe('web chat (Chromium)', () => {
     expect(rows.findIndex((r) => r.body === '断线时发的第一条')).toBeLessThan(rows.findIndex((r) => r.body === '断线时发的第二条'));
   });
 
-  it('transfers to another agent with a note the customer never sees', async () => {
+  it('transfers to the named agent (not whoever the queue would pick) with a note the customer never sees', async () => {
+    // Agent 3 signs in first: the queue (longest idle) would pick them, the transfer names Agent 2.
+    const agent3 = await staffSocket(server.url, '/agent', 'agent3', 'agent-pass-1');
+    const offersTo3: unknown[] = [];
+    agent3.on('offer', (o) => offersTo3.push(o));
+    expect(await ask(agent3, 'presence:set', { presence: 'available' })).toMatchObject({ ok: true });
     agent2 = await openPage(browser);
     agent2.page.setDefaultTimeout(15_000);
     await signIn(agent2.page, server.url, 'agent2', 'agent-pass-1');
     await agent.page.getByTestId('chat-transfer').click();
     await agent.page.getByTestId('transfer-dialog').waitFor();
     await agent.page.getByTestId('transfer-dialog').getByRole('button', { name: '坐席', exact: true }).click();
-    await agent.page.getByTestId('transfer-target').selectOption({ label: 'Agent 2 · available' });
+    const choices = await agent.page.getByTestId('transfer-target').locator('option').allTextContents();
+    expect(choices.filter(Boolean).sort()).toEqual(['Agent 2 · 就绪 · 0 个会话', 'Agent 3 · 就绪 · 0 个会话']);
+    await agent.page.getByTestId('transfer-target').selectOption({ label: 'Agent 2 · 就绪 · 0 个会话' });
     await agent.page.getByTestId('transfer-note').fill('客户要退款，请跟进');
     await agent.page.getByTestId('transfer-submit').click();
     await agent.page.getByTestId('chat-empty').waitFor();
@@ -190,6 +197,8 @@ describe('web chat (Chromium)', () => {
     expect(await customer.page.getByText('客户要退款').count()).toBe(0);
     await reply(agent2.page, '我来继续为您处理');
     await customer.page.locator('.bubble', { hasText: '我来继续为您处理' }).waitFor();
+    expect(offersTo3).toEqual([]);
+    agent3.disconnect();
   });
 
   it('closes with a disposition; the customer rates it; the records are on the interaction', async () => {

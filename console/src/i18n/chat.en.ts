@@ -53,6 +53,8 @@ export const chatEn: Record<keyof typeof chatZhCN, string> = {
   'chat.notes': 'Notes',
   'chat.transferTo': 'Transfer to',
   'chat.toQueue': 'Queue',
+  'chat.agentChats': '{n} chats',
+  'chat.toAgentHint': 'Sent to them first: if they do not take it within a minute, the queue does.',
   'chat.toAgent': 'Agent',
   'chat.transferNote': 'Note for the next agent',
   'chat.inviteNote': 'What you need help with',

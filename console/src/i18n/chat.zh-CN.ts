@@ -52,6 +52,8 @@ export const chatZhCN = {
   'chat.notes': '备注',
   'chat.transferTo': '转接给',
   'chat.toQueue': '队列',
+  'chat.agentChats': '{n} 个会话',
+  'chat.toAgentHint': '优先转给该坐席；一分钟内未接起则回到队列。',
   'chat.toAgent': '坐席',
   'chat.transferNote': '转接说明',
   'chat.inviteNote': '需要协助的内容',

@@ -34,7 +34,7 @@ export function readUpload(req: Request, limit = maxAttachmentBytes): Promise<Bu
 }
 
 /** WebIM administration (sites, canned responses) and the staff side of conversations. */
-export function webimRoutes(api: Api, deps: { sites: SiteService; canned: CannedResponses; conversations: ConversationService; attachments: AttachmentStore; tickets: TicketService; hubAgentId: (userId: number) => string | undefined; transferTargets: () => unknown }): void {
+export function webimRoutes(api: Api, deps: { sites: SiteService; canned: CannedResponses; conversations: ConversationService; attachments: AttachmentStore; tickets: TicketService; hubAgentId: (userId: number) => string | undefined; transferTargets: (exceptAgentId: string | undefined) => unknown }): void {
   const { sites, canned, conversations, tickets } = deps;
   const admin = ['admin'] as const;
 
@@ -53,7 +53,7 @@ export function webimRoutes(api: Api, deps: { sites: SiteService; canned: Canned
     await canned.remove(params.id);
   });
 
-  api.route({ method: 'get', path: '/api/webim/transfer-targets', summary: 'Queues taking chats and agents, for transfers', tag: 'webim', roles: ['agent'] }, () => deps.transferTargets());
+  api.route({ method: 'get', path: '/api/webim/transfer-targets', summary: 'Queues taking chats, and signed-in colleagues taking chats, for transfers', tag: 'webim', roles: ['agent'] }, ({ user }) => deps.transferTargets(deps.hubAgentId(user.id)));
 
   // Transcripts are part of the contact's history, which every agent may read.
   api.route({ method: 'get', path: '/api/conversations/:id', summary: 'A conversation with its transcript (notes included)', tag: 'webim', roles: ['agent'], params: conversationParams }, async ({ params }) => {

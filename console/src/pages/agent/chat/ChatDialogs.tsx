@@ -16,7 +16,7 @@ export function TransferDialog(props: { onClose(): void; onTransfer(target: { qu
   useEffect(() => {
     webimApi.targets().then(setTargets, (err: Error) => setError(err.message));
   }, []);
-  const options = kind === 'queue' ? (targets?.queues ?? []).map((q) => ({ id: q.id, label: `${q.name} (${q.waiting})` })) : (targets?.agents ?? []).map((a) => ({ id: a.id, label: `${a.name} · ${a.presence}` }));
+  const options = kind === 'queue' ? (targets?.queues ?? []).map((q) => ({ id: q.id, label: `${q.name} (${q.waiting})` })) : (targets?.agents ?? []).map((a) => ({ id: a.id, label: `${a.name} · ${t(a.presence === 'available' ? 'presence.available' : 'presence.notReady')} · ${t('chat.agentChats', { n: a.chats })}` }));
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
@@ -46,6 +46,7 @@ export function TransferDialog(props: { onClose(): void; onTransfer(target: { qu
               </option>
             ))}
           </select>
+          {kind === 'agent' && <div class="form-text mt-n2 mb-3">{t('chat.toAgentHint')}</div>}
           <label class="form-label" for="transfer-note">{t('chat.transferNote')}</label>
           <textarea id="transfer-note" class="form-control" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} data-testid="transfer-note" />
           {error && <div class="alert alert-danger mt-3 mb-0 py-2">{error}</div>}
