@@ -84,7 +84,7 @@ export class WebimChannel {
   /** HTTP routes and pages; call before the app's closing handlers are added. */
   routes(api: Api, app: Express): void {
     webimRoutes(api, { sites: this.sites, canned: this.canned, conversations: this.conversations, attachments: this.attachments, tickets: this.deps.tickets, hubAgentId: (userId) => this.deps.hub.agentIdForUser(userId), transferTargets: (except) => this.transferTargets(except) });
-    webimPublicRoutes(api, app, { sites: this.sites, visitors: this.visitors, conversations: this.conversations, attachments: this.attachments, tickets: this.deps.tickets, contacts: this.deps.contacts, isOpen: this.isOpen });
+    webimPublicRoutes(api, app, { sites: this.sites, visitors: this.visitors, conversations: this.conversations, attachments: this.attachments, tickets: this.deps.tickets, contacts: this.deps.contacts, isOpen: this.isOpen, clock: this.deps.clock });
     webimPages(app, { widgetDir: this.deps.widgetDir, sites: this.sites });
   }
 

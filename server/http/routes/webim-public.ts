@@ -1,6 +1,8 @@
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
-import { Forbidden, NotFound, ValidationError } from '../../../core/errors';
+import type { Clock } from '../../../core/clock';
+import { Forbidden, NotFound, TooManyRequests, ValidationError } from '../../../core/errors';
+import { RateLimiter } from '../../../core/rate-limit';
 import type { ContactService } from '../../../core/contacts/contact-service';
 import type { TicketService } from '../../../core/tickets/ticket-service';
 import type { AttachmentStore } from '../../../omnichannel/conversations/attachments';
@@ -21,6 +23,7 @@ export interface PublicDeps {
   tickets: TicketService;
   contacts: ContactService;
   isOpen: (site: Site) => Promise<boolean>;
+  clock: Clock;
 }
 
 /** Lets the host page call us cross-origin; the widget authenticates with headers, never cookies. */
@@ -36,6 +39,8 @@ function allowOrigin(res: Response, origin: string | undefined): void {
  */
 export function webimPublicRoutes(api: Api, app: Express, deps: PublicDeps): void {
   const { sites, conversations } = deps;
+  // The offline form is public and writes tickets: a customer may send a few, a script gets nowhere.
+  const offlinePerAddress = new RateLimiter(5, 1 / 60, deps.clock, 10_000);
 
   const siteFor = async (token: string, req: Request, res: Response): Promise<Site> => {
     const origin = req.headers.origin;
@@ -70,8 +75,9 @@ export function webimPublicRoutes(api: Api, app: Express, deps: PublicDeps): voi
       status: 201,
       body: z.object({ name: z.string().trim().max(128).default(''), phone: z.string().trim().max(64).default(''), email: z.union([z.email(), z.literal('')]).default(''), question: z.string().trim().min(1).max(5000) }).refine((b) => b.phone || b.email, { message: 'give a phone number or an email address', path: ['email'] }),
     },
-    async ({ params, body, req, res }) => {
+    async ({ params, body, req, res, ip }) => {
       const site = await siteFor(params.site, req, res);
+      if (!offlinePerAddress.take(ip)) throw new TooManyRequests('too many messages from this address; wait a minute');
       const identity = body.email ? { kind: 'email' as const, value: body.email.toLowerCase() } : { kind: 'phone' as const, value: body.phone };
       const { contact } = await deps.contacts.findOrCreate(identity.kind, identity.value, { ...(body.name ? { name: body.name } : {}), ...(body.phone ? { phone: body.phone } : {}), ...(body.email ? { email: body.email } : {}) });
       const ticket = await deps.tickets.create(
