@@ -38,11 +38,14 @@ function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A year: a returning customer finds their conversation (and its history) again. */
+const VISITOR_COOKIE_SECONDS = 365 * 24 * 3600;
+
 /**
- * The widget's connection and data. Why localStorage for the visitor token: it stays on the host
- * page's origin like a first-party cookie, but is never sent to the host's own servers with every
- * request, and needs no cookie consent plumbing on the host. The outbox is kept there too, so a
- * message typed while offline survives a reload; each carries a clientId, so sending it twice is safe.
+ * The widget's connection and data. The visitor token lives in a first-party cookie of the host
+ * page (so the host's other pages and tabs share it, and clearing the site's cookies forgets the
+ * visitor); the outbox in localStorage, so a message typed while offline survives a reload (each
+ * carries a clientId, so sending it twice is safe).
  */
 export class WidgetClient {
   state: WidgetState = { connection: 'connecting', refusal: null, site: null, conversation: null, messages: [], outbox: [], agentTyping: false };
@@ -59,7 +62,18 @@ export class WidgetClient {
   }
 
   get visitorToken(): string | null {
-    return this.load<string | null>('visitor', null);
+    const name = `${this.cookieName}=`;
+    const found = document.cookie.split('; ').find((c) => c.startsWith(name));
+    return found ? decodeURIComponent(found.slice(name.length)) : null;
+  }
+
+  private get cookieName(): string {
+    return `cc_webim_${this.config.site.replace(/[^A-Za-z0-9_-]/g, '')}`;
+  }
+
+  private saveVisitor(token: string): void {
+    const secure = location.protocol === 'https:' ? '; Secure' : '';
+    document.cookie = `${this.cookieName}=${encodeURIComponent(token)}; Path=/; Max-Age=${VISITOR_COOKIE_SECONDS}; SameSite=Lax${secure}`;
   }
 
   subscribe(fn: () => void): () => void {
@@ -96,7 +110,7 @@ export class WidgetClient {
       } else this.set({ connection: 'offline' });
     });
     socket.on('session', (s: { visitorToken: string; conversation: ConversationView | null }) => {
-      this.save('visitor', s.visitorToken);
+      this.saveVisitor(s.visitorToken);
       this.set({ conversation: s.conversation });
       if (s.conversation) void this.sync();
     });

@@ -129,6 +129,16 @@ describe('web chat site rules and supervision (Chromium)', () => {
     expect(refusal.code).toBe('origin_not_allowed');
   });
 
+  it('fills a phone screen and speaks English where the page asks for it', async () => {
+    const phone = await openPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+    pages.push(phone);
+    await phone.page.goto(`${server.url}/demo/chat?site=${server.site.token}&lang=en`);
+    await phone.page.getByTestId('widget-launcher').click();
+    const box = await phone.page.getByTestId('widget-panel').boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+    expect(await phone.page.getByTestId('prechat-start').textContent()).toBe('Start chat');
+  });
+
   it('lets a supervisor watch a live chat and write the agent a note the customer never sees', async () => {
     const agent = (await open()).page;
     await signIn(agent, `${server.url}/agent`, 'agent1', 'agent-pass-1', 'presence-bar');
@@ -153,8 +163,10 @@ describe('web chat site rules and supervision (Chromium)', () => {
     await watching.locator('.chat-bubble', { hasText: '订单一直没发货' }).waitFor();
     // Live: what the customer writes next appears while the supervisor watches.
     await customer.getByTestId('widget-input').fill('能帮我查一下吗');
+    await customer.getByTestId('widget-emoji').click();
+    await customer.getByTestId('emoji-picker').getByText('🙏').click();
     await customer.getByTestId('widget-input').press('Enter');
-    await watching.locator('.chat-bubble', { hasText: '能帮我查一下吗' }).waitFor();
+    await watching.locator('.chat-bubble', { hasText: '能帮我查一下吗🙏' }).waitFor();
 
     await supervisor.getByTestId('live-note').fill('先查物流单号，别承诺时间');
     await supervisor.getByTestId('live-note-send').click();
@@ -168,7 +180,11 @@ describe('web chat site rules and supervision (Chromium)', () => {
 
     const note = (await server.db('messages').where({ body: '先查物流单号，别承诺时间' }).first()) as { sender_type: string; sender_name: string };
     expect(note).toMatchObject({ sender_type: 'note', sender_name: 'Supervisor Li' });
-    // After a reload the widget fetches its history from the server: still no note in it.
+    // The visitor is remembered in a first-party cookie of the host page; after a reload the widget
+    // finds the same conversation and fetches its history from the server: still no note in it.
+    const cookie = (await customer.context().cookies(server.url)).find((c) => c.name === `cc_webim_${server.site.token}`);
+    expect(cookie?.value).toMatch(/.{16,}/);
+    expect(cookie?.sameSite).toBe('Lax');
     await customer.reload();
     if ((await customer.getByTestId('widget-input').count()) === 0) await customer.getByTestId('widget-launcher').click();
     await customer.locator('.bubble', { hasText: '我马上为您查询' }).waitFor();
