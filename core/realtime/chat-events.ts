@@ -64,6 +64,8 @@ export interface ConversationView {
   estimatedWaitSeconds: number | null;
   /** Highest seq the other side has read (customer: agent's reads; staff: customer's reads). */
   readSeq: number;
+  /** Staff only: the agent invited a supervisor, who may now write to the customer too. */
+  invited: boolean;
 }
 
 /** What the widget may know about its site: no secret, no origins list. */

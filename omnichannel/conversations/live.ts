@@ -75,5 +75,6 @@ export function toView(
     position: wait.position,
     estimatedWaitSeconds: wait.estimatedWaitSeconds,
     readSeq: side === 'customer' ? c.staffReadSeq : c.customerReadSeq,
+    invited: side === 'staff' && c.invited,
   };
 }

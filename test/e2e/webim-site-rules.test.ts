@@ -178,6 +178,15 @@ describe('web chat site rules and supervision (Chromium)', () => {
     await watching.locator('.chat-bubble', { hasText: '我马上为您查询' }).waitFor();
     expect(await customer.getByText('先查物流单号').count()).toBe(0);
 
+    // Watching is read-only until the agent invites a supervisor; then the supervisor may answer the customer.
+    expect(await supervisor.getByTestId('live-reply').count()).toBe(0);
+    await agent.getByTestId('chat-invite').click();
+    await supervisor.getByTestId('chat-invite-alert').getByRole('button').click();
+    await supervisor.getByTestId('live-reply').fill('我是值班主管，已为您加急');
+    await supervisor.getByTestId('live-reply-send').click();
+    await customer.locator('.bubble', { hasText: '已为您加急' }).waitFor();
+    await agent.locator('.chat-bubble', { hasText: '已为您加急' }).waitFor();
+
     const note = (await server.db('messages').where({ body: '先查物流单号，别承诺时间' }).first()) as { sender_type: string; sender_name: string };
     expect(note).toMatchObject({ sender_type: 'note', sender_name: 'Supervisor Li' });
     // The visitor is remembered in a first-party cookie of the host page; after a reload the widget
@@ -185,9 +194,26 @@ describe('web chat site rules and supervision (Chromium)', () => {
     const cookie = (await customer.context().cookies(server.url)).find((c) => c.name === `cc_webim_${server.site.token}`);
     expect(cookie?.value).toMatch(/.{16,}/);
     expect(cookie?.sameSite).toBe('Lax');
+    const conversationId = (await agent.getByTestId('chat-panel').getAttribute('data-conversation')) ?? '';
     await customer.reload();
     if ((await customer.getByTestId('widget-input').count()) === 0) await customer.getByTestId('widget-launcher').click();
     await customer.locator('.bubble', { hasText: '我马上为您查询' }).waitFor();
     expect(await customer.getByText('先查物流单号').count()).toBe(0);
+
+    // The same customer comes back with a new question: the desk shows the earlier chat beside the new one.
+    await agent.getByTestId('chat-close').click();
+    await agent.getByTestId('close-disposition').selectOption('solved');
+    await agent.getByTestId('close-submit').click();
+    await agent.getByTestId('chat-empty').waitFor();
+    await customer.getByTestId('widget-new').click();
+    await customer.getByTestId('prechat-question').fill('还想改一下收货地址');
+    // Nothing in the knowledge base about addresses: the bot hands over by itself.
+    await customer.getByTestId('prechat-start').click();
+    await agent.getByTestId('offer-accept').click();
+    const second = agent.locator(`[data-testid="chat-panel"]:not([data-conversation="${conversationId}"])`);
+    await second.waitFor();
+    await agent.locator('[data-testid="contact-history"] li').first().waitFor();
+    expect(await agent.locator('[data-testid="contact-history"] li').count()).toBe(1);
+    expect(await agent.getByTestId('contact-name').textContent()).toBe('王五');
   });
 });

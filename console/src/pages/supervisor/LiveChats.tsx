@@ -18,6 +18,7 @@ export function LiveChats() {
   const [invites, setInvites] = useState<Array<{ conversation: ConversationView; by: string }>>([]);
   const [watching, setWatching] = useState<{ view: ConversationView; messages: MessageView[] } | null>(null);
   const [note, setNote] = useState('');
+  const [reply, setReply] = useState('');
 
   useEffect(() => {
     const s = connectNamespace('/chat');
@@ -45,12 +46,15 @@ export function LiveChats() {
     const r = await emitWithAck<{ conversation: ConversationView; messages: MessageView[] }>(socket, 'chat:watch', { conversationId: id });
     setWatching({ view: r.conversation, messages: r.messages });
   };
-  const sendNote = async () => {
-    if (!socket || !watching || !note.trim()) return;
-    const m = await emitWithAck<MessageView>(socket, 'chat:note', { conversationId: watching.view.id, clientId: newId(), text: note.trim() });
+  /** A private note to the agent, or (once invited) a message to the customer. */
+  const send = async (kind: 'chat:note' | 'chat:send', text: string, clear: (v: string) => void) => {
+    if (!socket || !watching || !text.trim()) return;
+    const m = await emitWithAck<MessageView>(socket, kind, { conversationId: watching.view.id, clientId: newId(), text: text.trim() });
     setWatching((w) => (w ? { ...w, messages: mergeMessages(w.messages, [m]) } : w));
-    setNote('');
+    clear('');
   };
+  const sendNote = () => send('chat:note', note, setNote);
+  const sendReply = () => send('chat:send', reply, setReply);
 
   return (
     <div data-testid="live-chats">
@@ -98,13 +102,19 @@ export function LiveChats() {
             <div class="card shadow-sm chat-panel" data-testid="live-watching">
               <div class="card-header bg-body">
                 <div class="fw-semibold">{watching.view.customerName} · {watching.view.agentName ?? '—'}</div>
-                <div class="small text-secondary">{t('live.readOnly')}</div>
+                <div class="small text-secondary">{t(watching.view.invited ? 'live.invitedHint' : 'live.readOnly')}</div>
               </div>
               <MessageList messages={watching.messages} readSeq={watching.view.readSeq} />
               <div class="border-top p-2 d-flex gap-2">
                 <input class="form-control bg-warning-subtle" placeholder={t('chat.notePlaceholder')} value={note} onInput={(e) => setNote(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && void sendNote()} data-testid="live-note" />
                 <button class="btn btn-warning" onClick={() => void sendNote()} data-testid="live-note-send">{t('chat.note')}</button>
               </div>
+              {watching.view.invited && (
+                <div class="border-top p-2 d-flex gap-2">
+                  <input class="form-control" placeholder={t('live.replyPlaceholder')} value={reply} onInput={(e) => setReply(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && void sendReply()} data-testid="live-reply" />
+                  <button class="btn btn-primary" onClick={() => void sendReply()} data-testid="live-reply-send">{t('live.reply')}</button>
+                </div>
+              )}
             </div>
           )}
         </div>
