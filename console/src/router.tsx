@@ -3,14 +3,25 @@ import { createStore, useStore } from './store';
 
 // History routing: the server answers every non-API path with index.html.
 const pathStore = createStore(window.location.pathname);
-window.addEventListener('popstate', () => pathStore.set(window.location.pathname));
+// The query string too, so a page can deep-link to one record (/agent/contacts?id=5).
+const searchStore = createStore(window.location.search);
+const sync = () => {
+  pathStore.set(window.location.pathname);
+  searchStore.set(window.location.search);
+};
+window.addEventListener('popstate', sync);
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === window.location.pathname) return;
+  if (to === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
-  pathStore.set(window.location.pathname);
+  sync();
   window.scrollTo(0, 0);
+}
+
+/** One query parameter of the current address, or null. */
+export function useQueryParam(name: string): string | null {
+  return new URLSearchParams(useStore(searchStore)).get(name);
 }
 
 export function usePath(): string {

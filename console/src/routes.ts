@@ -2,6 +2,8 @@ import type { ComponentType } from 'preact';
 import type { MessageKey } from './i18n';
 import type { Role } from './types';
 import { AgentWorkspace } from './pages/agent/AgentWorkspace';
+import { TicketsPage } from './pages/agent/tickets/TicketsPage';
+import { ContactsPage } from './pages/agent/contacts/ContactsPage';
 import { Wallboard } from './pages/supervisor/Wallboard';
 import { RecordingsPage } from './pages/supervisor/RecordingsPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -34,6 +36,8 @@ export interface PageRoute {
  */
 export const routes: readonly PageRoute[] = [
   { path: '/agent', area: 'agent', label: 'nav.workspace', component: AgentWorkspace },
+  { path: '/agent/tickets', area: 'agent', label: 'nav.tickets', component: TicketsPage },
+  { path: '/agent/contacts', area: 'agent', label: 'nav.contacts', component: ContactsPage },
   { path: '/supervisor', area: 'supervisor', label: 'nav.wallboard', component: Wallboard },
   { path: '/supervisor/recordings', area: 'supervisor', label: 'nav.recordings', component: RecordingsPage },
   { path: '/admin/users', area: 'admin', label: 'nav.users', component: UsersPage },

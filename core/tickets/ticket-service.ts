@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import { NotFound } from '../errors';
+import { NotFound, ValidationError } from '../errors';
 import { isoTime } from '../time';
 
 export const ticketStatusSchema = z.enum(['open', 'pending', 'resolved', 'closed']);
@@ -26,8 +26,13 @@ export type UpdateTicket = z.infer<typeof updateTicketSchema>;
 
 export interface TicketEvent {
   id: number;
+  /** created | comment | status | priority | assigned */
   type: string;
   actorId: number | null;
+  /** Names ride along because agents may not list users; null for the system or a deleted user. */
+  actorName: string | null;
+  /** For `assigned`: the new assignee's name (null when unassigned). */
+  assigneeName: string | null;
   body: string | null;
   data: unknown;
   at: string | null;
@@ -42,6 +47,7 @@ export interface Ticket {
   source: z.infer<typeof ticketSourceSchema>;
   contactId: number | null;
   assigneeId: number | null;
+  assigneeName: string | null;
   interactionId: string | null;
   createdAt: string | null;
   updatedAt: string | null;
@@ -57,6 +63,7 @@ interface TicketRow {
   source: Ticket['source'];
   contact_id: number | null;
   assignee_id: number | null;
+  assignee_name: string | null;
   interaction_id: string | null;
   created_at: unknown;
   updated_at: unknown;
@@ -72,6 +79,7 @@ const toTicket = (r: TicketRow): Ticket => ({
   source: r.source,
   contactId: r.contact_id,
   assigneeId: r.assignee_id,
+  assigneeName: r.assignee_name,
   interactionId: r.interaction_id,
   createdAt: isoTime(r.created_at),
   updatedAt: isoTime(r.updated_at),
@@ -87,6 +95,10 @@ export class TicketService {
 
   async create(input: CreateTicket, actorId: number | null): Promise<Ticket> {
     const t = createTicketSchema.parse(input);
+    await this.checkAssignee(t.assigneeId);
+    if (t.contactId !== null && !(await this.db('contacts').where({ id: t.contactId }).first('id'))) {
+      throw new ValidationError('unknown contact', [{ path: 'body.contactId', message: 'unknown contact' }]);
+    }
     const now = new Date(this.clock.now());
     const id = await this.db.transaction(async (trx) => {
       const [ticketId] = await trx('tickets').insert({
@@ -108,27 +120,60 @@ export class TicketService {
     return this.get(id);
   }
 
+  /** Tickets with the assignee's display name joined in. */
+  private rows(): Knex.QueryBuilder {
+    return this.db('tickets').leftJoin('users', 'users.id', 'tickets.assignee_id').select('tickets.*', 'users.display_name as assignee_name');
+  }
+
+  /** An assignee must be an active user: a foreign-key failure would surface as a 500. */
+  private async checkAssignee(userId: number | null | undefined): Promise<void> {
+    if (userId === null || userId === undefined) return;
+    if (!(await this.db('users').where({ id: userId, active: true }).first('id'))) {
+      throw new ValidationError('unknown or inactive user', [{ path: 'body.assigneeId', message: 'unknown or inactive user' }]);
+    }
+  }
+
   async get(id: number): Promise<Ticket> {
-    const row = (await this.db('tickets').where({ id }).first()) as TicketRow | undefined;
+    const row = (await this.rows().where('tickets.id', id).first()) as TicketRow | undefined;
     if (!row) throw new NotFound(`ticket ${id} not found`);
     return toTicket(row);
   }
 
   async list(filter: { status?: Ticket['status']; assigneeId?: number; contactId?: number; limit?: number } = {}): Promise<Ticket[]> {
-    const q = this.db('tickets').orderBy('updated_at', 'desc').limit(filter.limit ?? 100);
-    if (filter.status) q.where({ status: filter.status });
-    if (filter.assigneeId) q.where({ assignee_id: filter.assigneeId });
-    if (filter.contactId) q.where({ contact_id: filter.contactId });
+    const q = this.rows().orderBy('tickets.updated_at', 'desc').orderBy('tickets.id', 'desc').limit(filter.limit ?? 100);
+    if (filter.status) q.where('tickets.status', filter.status);
+    if (filter.assigneeId) q.where('tickets.assignee_id', filter.assigneeId);
+    if (filter.contactId) q.where('tickets.contact_id', filter.contactId);
     return ((await q) as TicketRow[]).map(toTicket);
   }
 
   async events(id: number): Promise<TicketEvent[]> {
     const rows = (await this.db('ticket_events').where({ ticket_id: id }).orderBy('id')) as Array<{ id: number; type: string; actor_id: number | null; body: string | null; data: string | null; at: unknown }>;
-    return rows.map((r) => ({ id: r.id, type: r.type, actorId: r.actor_id, body: r.body, data: r.data ? (JSON.parse(r.data) as unknown) : null, at: isoTime(r.at) }));
+    const events = rows.map((r) => ({ row: r, data: r.data ? (JSON.parse(r.data) as unknown) : null }));
+    const assignedTo = (data: unknown): number | null => (typeof data === 'object' && data !== null && 'to' in data && typeof data.to === 'number' ? data.to : null);
+    const ids = new Set<number>();
+    for (const e of events) {
+      if (e.row.actor_id !== null) ids.add(e.row.actor_id);
+      const to = e.row.type === 'assigned' ? assignedTo(e.data) : null;
+      if (to !== null) ids.add(to);
+    }
+    const users = ids.size > 0 ? ((await this.db('users').whereIn('id', [...ids]).select('id', 'display_name')) as Array<{ id: number; display_name: string }>) : [];
+    const name = (userId: number | null) => users.find((u) => u.id === userId)?.display_name ?? null;
+    return events.map(({ row: r, data }) => ({
+      id: r.id,
+      type: r.type,
+      actorId: r.actor_id,
+      actorName: name(r.actor_id),
+      assigneeName: r.type === 'assigned' ? name(assignedTo(data)) : null,
+      body: r.body,
+      data,
+      at: isoTime(r.at),
+    }));
   }
 
   async update(id: number, patch: UpdateTicket, actorId: number | null): Promise<Ticket> {
     const current = await this.get(id);
+    await this.checkAssignee(patch.assigneeId);
     const now = new Date(this.clock.now());
     const changes: Record<string, unknown> = { updated_at: now };
     if (patch.subject !== undefined) changes.subject = patch.subject;
@@ -142,6 +187,9 @@ export class TicketService {
       await trx('tickets').where({ id }).update(changes);
       if (patch.status !== undefined && patch.status !== current.status) {
         await trx('ticket_events').insert({ ticket_id: id, type: 'status', actor_id: actorId, body: null, data: JSON.stringify({ from: current.status, to: patch.status }), at: now });
+      }
+      if (patch.priority !== undefined && patch.priority !== current.priority) {
+        await trx('ticket_events').insert({ ticket_id: id, type: 'priority', actor_id: actorId, body: null, data: JSON.stringify({ from: current.priority, to: patch.priority }), at: now });
       }
       if (patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId) {
         await trx('ticket_events').insert({ ticket_id: id, type: 'assigned', actor_id: actorId, body: null, data: JSON.stringify({ to: patch.assigneeId }), at: now });

@@ -73,6 +73,27 @@ export function TextField(
   );
 }
 
+export function TextAreaField(props: BaseProps & { value: string; onValue(value: string): void; rows?: number }) {
+  return (
+    <div class={props.class ?? 'mb-3'}>
+      <label class="form-label" for={props.id}>
+        {props.label}
+      </label>
+      <textarea
+        id={props.id}
+        class={`form-control${props.error ? ' is-invalid' : ''}`}
+        rows={props.rows ?? 3}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(props)}
+        data-testid={props.testId}
+      />
+      <Feedback {...props} />
+    </div>
+  );
+}
+
 export function SelectField<V extends string>(
   props: BaseProps & { value: V; onValue(value: V): void; options: ReadonlyArray<{ value: V; label: string }>; disabled?: boolean },
 ) {

@@ -1,4 +1,5 @@
 import { chatEn } from './chat.en';
+import { crmEn } from './crm.en';
 import { ivrEn } from './ivr.en';
 import { opsEn } from './ops.en';
 import { softphoneEn } from './softphone.en';
@@ -145,4 +146,5 @@ export const en: Messages = {
   ...opsEn,
   ...ivrEn,
   ...chatEn,
+  ...crmEn,
 };

@@ -1,4 +1,5 @@
 import { chatZhCN } from './chat.zh-CN';
+import { crmZhCN } from './crm.zh-CN';
 import { ivrZhCN } from './ivr.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
 import { softphoneZhCN } from './softphone.zh-CN';
@@ -148,6 +149,7 @@ export const zhCN = {
   ...opsZhCN,
   ...ivrZhCN,
   ...chatZhCN,
+  ...crmZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

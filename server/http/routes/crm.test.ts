@@ -45,6 +45,23 @@ describe('CRM, tickets and knowledge base over HTTP', () => {
     expect((await agent.request('PATCH', `/api/tickets/${t.id}`, { status: 'done' })).status).toBe(400);
   });
 
+  it('names the assignee and the actors, records priority changes and refuses an unknown assignee', async () => {
+    const me = await agent.json<{ user: { id: number } }>('GET', '/api/auth/me');
+    const t = await agent.json<{ id: number }>('POST', '/api/tickets', { subject: '回电：发票', priority: 'low' });
+    const assigned = await agent.json<{ assigneeId: number; assigneeName: string }>('PATCH', `/api/tickets/${t.id}`, { assigneeId: me.user.id, priority: 'urgent' });
+    expect(assigned).toMatchObject({ assigneeId: me.user.id, assigneeName: 'CRM Agent' });
+    const mine = await agent.json<Array<{ id: number; assigneeName: string | null }>>('GET', '/api/tickets?mine=true');
+    expect(mine.find((x) => x.id === t.id)?.assigneeName).toBe('CRM Agent');
+    const full = await agent.json<{ events: Array<{ type: string; actorName: string | null; assigneeName: string | null; data: unknown }> }>('GET', `/api/tickets/${t.id}`);
+    expect(full.events.map((e) => [e.type, e.actorName])).toEqual([['created', 'CRM Agent'], ['priority', 'CRM Agent'], ['assigned', 'CRM Agent']]);
+    expect(full.events[1]?.data).toEqual({ from: 'low', to: 'urgent' });
+    expect(full.events[2]?.assigneeName).toBe('CRM Agent');
+    const bad = await agent.request('PATCH', `/api/tickets/${t.id}`, { assigneeId: 99_999 });
+    expect(bad.status).toBe(400);
+    expect((await agent.request('POST', '/api/tickets', { subject: 'x', contactId: 99_999 })).status).toBe(400);
+    expect((await fetch(`${server.url}/api/tickets/${t.id}`)).status).toBe(401);
+  });
+
   it('searches the knowledge base in Chinese and English, publicly, and only admins edit it', async () => {
     await admin.json('POST', '/api/kb/admin/articles', { title: '如何申请退款', body: '在订单页面申请退款，三个工作日内退回。', tags: ['售后'] });
     await admin.json('POST', '/api/kb/admin/articles', { title: 'Reset your password', body: 'Use Forgot password on the sign-in page.', locale: 'en' });

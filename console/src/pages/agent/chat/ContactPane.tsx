@@ -25,7 +25,15 @@ export function ContactPane(props: { contactId: number | null; current: string }
   const c = contact.data;
   return (
     <div class="card shadow-sm h-100" data-testid="contact-pane">
-      <div class="card-header bg-body fw-semibold">{t('chat.contact')}</div>
+      <div class="card-header bg-body d-flex align-items-center">
+        <span class="fw-semibold me-auto">{t('chat.contact')}</span>
+        {/* A new tab: leaving the workspace would disconnect this chat desk. */}
+        {props.contactId !== null && (
+          <a class="small" href={`/agent/contacts?id=${props.contactId}`} target="_blank" rel="noreferrer" data-testid="contact-pane-open">
+            {t('contacts.open')}
+          </a>
+        )}
+      </div>
       <div class="card-body small">
         {contact.loading && !c && <Loading />}
         {c && (
