@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import type { MessageKey } from './i18n';
 import type { Role } from './types';
 import { AgentWorkspace } from './pages/agent/AgentWorkspace';
+import { AttentionBadge } from './pages/agent/AttentionBadge';
 import { TicketsPage } from './pages/agent/tickets/TicketsPage';
 import { ContactsPage } from './pages/agent/contacts/ContactsPage';
 import { Wallboard } from './pages/supervisor/Wallboard';
@@ -28,6 +29,8 @@ export interface PageRoute {
   component: ComponentType;
   /** Routable but not listed in the navigation (e.g. a page not ready to announce). */
   hidden?: boolean;
+  /** Shown beside the label in the navigation (e.g. work waiting on that page). */
+  badge?: ComponentType;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface PageRoute {
  * the navigation, role checks and sub-navigation follow from this table.
  */
 export const routes: readonly PageRoute[] = [
-  { path: '/agent', area: 'agent', label: 'nav.workspace', component: AgentWorkspace },
+  { path: '/agent', area: 'agent', label: 'nav.workspace', component: AgentWorkspace, badge: AttentionBadge },
   { path: '/agent/tickets', area: 'agent', label: 'nav.tickets', component: TicketsPage },
   { path: '/agent/contacts', area: 'agent', label: 'nav.contacts', component: ContactsPage },
   { path: '/supervisor', area: 'supervisor', label: 'nav.wallboard', component: Wallboard },

@@ -200,6 +200,17 @@ describe('web chat site rules and supervision (Chromium)', () => {
     await customer.locator('.bubble', { hasText: '我马上为您查询' }).waitFor();
     expect(await customer.getByText('先查物流单号').count()).toBe(0);
 
+    // The agent opens the tickets page mid-chat: the chat stays connected, the nav shows what came in.
+    await agent.getByTestId('subnav-tickets').click();
+    await agent.getByTestId('subnav-tickets').and(agent.locator('[aria-current="page"]')).waitFor();
+    await customer.getByTestId('widget-input').fill('还在吗？');
+    await customer.getByTestId('widget-input').press('Enter');
+    await agent.getByTestId('attention-badge').filter({ hasText: '1' }).waitFor();
+    await agent.getByTestId('subnav-agent').click();
+    await agent.locator('.chat-bubble', { hasText: '还在吗？' }).waitFor();
+    expect(await agent.getByTestId('attention-badge').count()).toBe(0);
+    await agent.locator('[data-testid="presence-state"][data-state="available"]').waitFor();
+
     // The same customer comes back with a new question: the desk shows the earlier chat beside the new one.
     await agent.getByTestId('chat-close').click();
     await agent.getByTestId('close-disposition').selectOption('solved');

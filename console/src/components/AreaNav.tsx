@@ -18,6 +18,7 @@ export function AreaNav(props: { area: Area; path: string }) {
           data-testid={`subnav-${r.path.split('/').pop() ?? ''}`}
         >
           {t(r.label)}
+          {r.badge && props.path !== r.path && <r.badge />}
         </Link>
       ))}
     </nav>

@@ -126,6 +126,7 @@ export const en: Messages = {
   'audit.system': 'System',
   'audit.filter': 'Entity type',
 
+  'workspace.attention': '{offers} chat offers, {unread} unread messages',
   'workspace.title': 'Agent workspace',
   'workspace.profile': 'My profile',
   'workspace.extension': 'Extension',

@@ -129,6 +129,7 @@ export const zhCN = {
   'audit.system': '系统',
   'audit.filter': '对象类型',
 
+  'workspace.attention': '{offers} 个会话邀请，{unread} 条未读消息',
   'workspace.title': '坐席工作台',
   'workspace.profile': '我的资料',
   'workspace.extension': '分机',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../../i18n';
 import { useStore } from '../../../store';
-import { ChatDesk as Desk, type ChatTab } from './chat-desk';
+import { chatDesk, type ChatTab } from './chat-desk';
 import { ChatPanel } from './ChatPanel';
 import { ContactPane } from './ContactPane';
 
@@ -32,8 +32,11 @@ function waitingSince(tab: ChatTab): number | null {
 /** Concurrent chats as tabs (unread count, waiting time), the active one beside its contact. */
 export function ChatDesk() {
   const t = useT();
-  const [desk] = useState(() => new Desk());
-  useEffect(() => () => desk.disconnect(), [desk]);
+  const desk = chatDesk();
+  useEffect(() => {
+    desk.shown(true);
+    return () => desk.shown(false);
+  }, [desk]);
   const s = useStore(desk.store);
   const now = useNow();
   const active = s.tabs.find((tab) => tab.view.id === s.active) ?? s.tabs[0];

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { ConversationView, MessageView } from '../../../../../core/realtime/chat-events';
 import { connectNamespace, emitWithAck } from '../../../realtime';
 import { createStore, type Store } from '../../../store';
+import { tabScoped } from '../tab-scoped';
 
 export interface Pending {
   clientId: string;
@@ -38,6 +39,20 @@ export function mergeMessages(current: MessageView[], incoming: MessageView[]): 
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+const instance = tabScoped(
+  () => new ChatDesk(),
+  (desk) => desk.disconnect(),
+);
+
+/** This tab's chat desk: open chats stay connected while the agent works on other pages. */
+export function chatDesk(): ChatDesk {
+  return instance.get();
+}
+
+export function runningDesk(): ChatDesk | undefined {
+  return instance.peek();
+}
+
 /**
  * The desk's `/chat` connection and its tabs. Messages the agent writes carry client ids and are
  * re-sent after a reconnect until acknowledged; after every reconnect each tab asks for what it
@@ -48,6 +63,7 @@ export class ChatDesk {
   private readonly socket: Socket;
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inflight = new Set<string>();
+  private onScreen = false;
 
   constructor() {
     this.socket = connectNamespace('/chat');
@@ -61,6 +77,8 @@ export class ChatDesk {
     this.socket.on('chat:assigned', (e: { conversation: ConversationView; messages: MessageView[] }) => {
       const tabs = this.store.get().tabs.filter((t) => t.view.id !== e.conversation.id);
       this.patch({ tabs: [...tabs, { view: e.conversation, messages: e.messages, unread: e.messages.filter((m) => m.senderType === 'customer').length, customerTyping: false, pending: [] }], active: this.store.get().active ?? e.conversation.id });
+      // Opened straight onto the screen: what the customer wrote so far counts as read.
+      if (this.looking(e.conversation.id)) this.activate(e.conversation.id);
     });
     this.socket.on('chat:message', (m: MessageView, ack?: () => void) => {
       if (typeof ack === 'function') ack();
@@ -68,10 +86,10 @@ export class ChatDesk {
         ...tab,
         messages: mergeMessages(tab.messages, [m]),
         pending: tab.pending.filter((p) => p.clientId !== m.clientId),
-        unread: tab.unread + (m.senderType === 'customer' && (this.store.get().active !== tab.view.id || document.hidden) ? 1 : 0),
+        unread: tab.unread + (m.senderType === 'customer' && !this.looking(tab.view.id) ? 1 : 0),
         customerTyping: m.senderType === 'customer' ? false : tab.customerTyping,
       }));
-      if (m.senderType === 'customer' && this.store.get().active === m.conversationId) this.markRead(m.conversationId);
+      if (m.senderType === 'customer' && this.looking(m.conversationId)) this.markRead(m.conversationId);
     });
     this.socket.on('chat:updated', (view: ConversationView) => {
       // Transferred away: it is back in a queue, no longer this desk's.
@@ -84,6 +102,18 @@ export class ChatDesk {
       if (e.typing) this.typingTimers.set(e.conversationId, setTimeout(() => this.update(e.conversationId, (tab) => ({ ...tab, customerTyping: false })), 6000));
     });
     this.socket.on('chat:receipt', (e: { conversationId: string; readSeq: number }) => this.update(e.conversationId, (tab) => ({ ...tab, view: { ...tab.view, readSeq: Math.max(tab.view.readSeq, e.readSeq) } })));
+  }
+
+  /** The desk is on screen (the workspace page) or not (the agent opened a ticket): reads follow what is shown. */
+  shown(on: boolean): void {
+    this.onScreen = on;
+    const active = this.store.get().active;
+    if (on && active) this.activate(active);
+  }
+
+  /** Whether the agent can see this conversation's messages right now. */
+  private looking(id: string): boolean {
+    return this.onScreen && !document.hidden && this.store.get().active === id;
   }
 
   activate(id: string): void {

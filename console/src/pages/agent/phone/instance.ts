@@ -1,31 +1,19 @@
-import { sessionStore } from '../../../session';
+import { tabScoped } from '../tab-scoped';
 import { cleanNumber, isDialable } from './phone-state';
 import { SoftphoneController } from './softphone';
 
+const instance = tabScoped(
+  () => {
+    const phone = new SoftphoneController();
+    void phone.start();
+    return phone;
+  },
+  (phone) => void phone.stop(),
+);
 
-let current: SoftphoneController | undefined;
-
-/**
- * The one softphone of this tab. It outlives the workspace page (a call goes on while the agent
- * opens a contact) and stops when the user signs out or leaves.
- */
+/** The one softphone of this tab: a call goes on while the agent opens a contact or a ticket. */
 export function softphone(): SoftphoneController {
-  if (current) return current;
-  const phone = new SoftphoneController();
-  current = phone;
-  void phone.start();
-  const stop = () => {
-    if (current !== phone) return;
-    current = undefined;
-    unsubscribe();
-    window.removeEventListener('pagehide', stop);
-    void phone.stop();
-  };
-  const unsubscribe = sessionStore.subscribe((s) => {
-    if (s.status !== 'signed-in') stop();
-  });
-  window.addEventListener('pagehide', stop);
-  return phone;
+  return instance.get();
 }
 
 /**
@@ -35,6 +23,7 @@ export function softphone(): SoftphoneController {
 export function callNumber(number: string, options: { video?: boolean } = {}): string {
   const clean = cleanNumber(number);
   if (!isDialable(clean)) throw new Error(`not a dialable number: ${number}`);
+  const current = instance.peek();
   if (!current) throw new Error('the softphone is not running (open the agent workspace)');
   return current.callNumber(clean, options.video ?? false);
 }

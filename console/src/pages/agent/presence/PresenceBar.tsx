@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT, type MessageKey } from '../../../i18n';
 import { useStore } from '../../../store';
-import { AgentPresence } from './agent-presence';
+import { agentPresence } from './agent-presence';
 
 const reasons = ['break', 'lunch', 'training', 'meeting'] as const;
 
@@ -20,8 +20,7 @@ function useClock(): number {
  */
 export function PresenceBar() {
   const t = useT();
-  const [presence] = useState(() => new AgentPresence());
-  useEffect(() => () => presence.close(), [presence]);
+  const presence = agentPresence();
   const s = useStore(presence.store);
   const now = useClock();
   const [reason, setReason] = useState<string>('break');

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { AgentView, OfferView } from '../../../../../core/realtime/events';
 import { connectNamespace, emitWithAck } from '../../../realtime';
 import { createStore, type Store } from '../../../store';
+import { tabScoped } from '../tab-scoped';
 
 export interface PresenceState {
   connected: boolean;
@@ -13,7 +14,21 @@ export interface PresenceState {
 
 const isCall = (o: { media: string }) => o.media === 'voice' || o.media === 'video';
 
-/** The agent's `/agent` stream for presence and chat offers. One per page, shared by components. */
+const instance = tabScoped(
+  () => new AgentPresence(),
+  (p) => p.close(),
+);
+
+/** This tab's presence stream: it stays connected while the agent works on other pages. */
+export function agentPresence(): AgentPresence {
+  return instance.get();
+}
+
+export function runningPresence(): AgentPresence | undefined {
+  return instance.peek();
+}
+
+/** The agent's `/agent` stream for presence and chat offers (one per tab: `agentPresence()`). */
 export class AgentPresence {
   readonly store: Store<PresenceState> = createStore<PresenceState>({ connected: false, agent: null, offers: [], error: null });
   private readonly socket: Socket;
