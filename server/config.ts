@@ -48,6 +48,8 @@ const schema = z.object({
   FREESWITCH_LISTEN_PORT: port.default(8085),
   /** The address FreeSWITCH should dial for that socket when the listen address is 0.0.0.0 (e.g. the app's service name). */
   FREESWITCH_ADVERTISED_ADDRESS: z.string().min(1).optional(),
+  /** The port FreeSWITCH should dial for it when a NAT or port mapping sits in between (default: the listen port). */
+  FREESWITCH_ADVERTISED_PORT: port.optional(),
   /** DATA_DIR/recordings, DATA_DIR/prompts and telephony/prompts as FreeSWITCH sees them (default: the same paths). */
   FREESWITCH_RECORDINGS_DIR: z.string().min(1).optional(),
   FREESWITCH_UPLOADS_DIR: z.string().min(1).optional(),

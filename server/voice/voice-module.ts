@@ -69,6 +69,7 @@ function freeswitchEngine(deps: EngineDeps): TelephonyEngine {
       listenAddress: config.FREESWITCH_LISTEN_ADDRESS,
       listenPort: config.FREESWITCH_LISTEN_PORT,
       ...(config.FREESWITCH_ADVERTISED_ADDRESS ? { advertisedAddress: config.FREESWITCH_ADVERTISED_ADDRESS } : {}),
+      ...(config.FREESWITCH_ADVERTISED_PORT ? { advertisedPort: config.FREESWITCH_ADVERTISED_PORT } : {}),
     },
     realm: deps.sipRealm,
     credentials: (extension, realm) => deps.agents.sipCredentials(extension, realm),

@@ -32,8 +32,12 @@ export class VoiceCall {
     readonly contactName: string,
   ) {
     this.log = deps.log.child({ interactionId: record.id });
-    caller.on('ended', ({ side }) => {
-      if (side === 'remote' && !this.callbackNumber) void this.callerLeft().catch((err: unknown) => this.log.error({ err }, 'caller hang-up handling failed'));
+    caller.on('ended', ({ cause, side }) => {
+      if (this.callbackNumber) return;
+      // Ended on our side without call control asking (RTP timeout, the media server went away):
+      // close the books all the same, or the interaction would wait in the router for ever.
+      const handled = side === 'remote' ? this.callerLeft() : this.dropped(cause);
+      void handled.catch((err: unknown) => this.log.error({ err }, 'caller hang-up handling failed'));
     });
   }
 
@@ -184,6 +188,12 @@ export class VoiceCall {
   private async callerLeft(): Promise<void> {
     if (this.connected) return; // the connected call handles its own ends
     await this.finish('normal_clearing', 'caller', { state: 'abandoned', abandoned: true });
+  }
+
+  private async dropped(cause: HangupCause): Promise<void> {
+    if (this.connected || this.finished) return;
+    this.log.warn({ cause }, 'caller leg dropped by the engine while waiting');
+    await this.finish(cause, 'system', { state: 'abandoned', abandoned: true });
   }
 
   /** Keeps the caller's place: we hang up now and call back when an agent is reserved. */

@@ -1,6 +1,6 @@
 import { ValidationError } from '../../core/errors';
 import type { Bridge, CallLeg } from '../engine';
-import { api, setVars } from './esl-call';
+import { api, bridgeNow, setVars } from './esl-call';
 import type { FreeswitchCallLeg } from './leg';
 
 /** Takes `leg` out of whatever bridge it is in; its partner parks (park_after_bridge) and hears silence. */
@@ -30,7 +30,7 @@ export class FsBridge implements Bridge {
       const old = leg.bridgedWith;
       if (old && old !== a && old !== b && old.bridgedWith === leg) old.bridgedWith = null;
     }
-    await api(epA, 'uuid_bridge', `${epA.uuid} ${epB.uuid}`, t);
+    await bridgeNow(epA, epB, t);
     a.bridgedWith = b;
     b.bridgedWith = a;
     return new FsBridge([a, b]);

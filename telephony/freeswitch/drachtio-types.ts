@@ -144,7 +144,7 @@ export interface DrachtioModules {
    * drachtio-fsmrf's MediaServer over a connection we made: Mrf#connect cannot be used because
    * its connection keeps retrying in the background after a failed first attempt.
    */
-  createMediaServer(conn: EslInbound, srf: Srf, listenAddress: string, listenPort: number, advertisedAddress: string | undefined, profile: string): FsMediaServer;
+  createMediaServer(conn: EslInbound, srf: Srf, listen: { address: string; port: number; advertisedAddress: string | undefined; advertisedPort: number | undefined }, profile: string): FsMediaServer;
 }
 
 type Ctor<T> = new (...args: unknown[]) => T;
@@ -160,7 +160,7 @@ export function loadDrachtio(): DrachtioModules {
   return {
     createSrf: () => new SrfClass(),
     createEslInbound: (host, port, password, onReady) => new esl.Connection(host, port, password, onReady),
-    createMediaServer: (conn, srf, listenAddress, listenPort, advertisedAddress, profile) =>
-      new MediaServerClass(conn, { srf, customEvents: [] }, listenAddress, listenPort, advertisedAddress, undefined, profile),
+    createMediaServer: (conn, srf, listen, profile) =>
+      new MediaServerClass(conn, { srf, customEvents: [] }, listen.address, listen.port, listen.advertisedAddress, listen.advertisedPort, profile),
   };
 }

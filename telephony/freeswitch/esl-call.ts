@@ -22,6 +22,39 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   });
 }
 
+/**
+ * Resolves when the channel's socket delivers `event` for this channel (subscribe before the command
+ * that causes it); rejects after `ms`. Some commands (uuid_bridge) answer +OK before they take effect.
+ */
+export function nextEvent(ep: FsEndpoint, event: string, ms: number): Promise<EslEvent> {
+  const conn = ep.conn;
+  if (!conn) return Promise.reject(new FsCommandError(`${event}: the channel's socket is closed`));
+  conn.subscribe(event);
+  const name = `esl::event::${event}::${ep.uuid}`;
+  let listener: (evt: EslEvent) => void = () => undefined;
+  const seen = new Promise<EslEvent>((resolve) => {
+    listener = resolve;
+    conn.on(name, listener);
+  });
+  return within(seen, ms, event).finally(() => conn.off(name, listener));
+}
+
+/**
+ * uuid_bridge answers +OK and bridges ~100 ms later; touching either channel in between (hold,
+ * a conference, the transferring phone hanging up) makes FreeSWITCH hang up the other. So this
+ * returns only once CHANNEL_BRIDGE has arrived.
+ */
+export async function bridgeNow(a: FsEndpoint, b: FsEndpoint, timeoutMs: number): Promise<void> {
+  const bridged = nextEvent(a, 'CHANNEL_BRIDGE', timeoutMs);
+  try {
+    await api(a, 'uuid_bridge', `${a.uuid} ${b.uuid}`, timeoutMs);
+  } catch (err) {
+    bridged.catch(() => undefined);
+    throw err;
+  }
+  await bridged;
+}
+
 /** Body of an API reply, e.g. `+OK` or `-ERR No such channel!`. */
 export function replyBody(evt: EslEvent | undefined): string {
   return (evt?.getBody() ?? '').trim();

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { NotFound } from '../../core/errors';
 import type { CollectOptions, CollectResult, PlayOptions, PlayResult, PlaySource, RecordingControl } from '../engine';
 import type { EslEvent, FsEndpoint, SrfDialog } from './drachtio-types';
-import { api, setVars, within } from './esl-call';
+import { api, bridgeNow, setVars, within } from './esl-call';
 import type { FsLegContext } from './leg-context';
 import { collectArgs, collectOutcome, fsPath, playbackString, playbackTerminators } from './media-strings';
 import { withDirection } from './sip-bodies';
@@ -197,7 +197,7 @@ export class HoldState {
     this.partner = null;
     const other = partner?.endpoint;
     if (partner && other && !partner.ended && partner.bridgedWith === host) {
-      await api(ep, 'uuid_bridge', `${ep.uuid} ${other.uuid}`, t);
+      await bridgeNow(ep, other, t);
     }
   }
 }

@@ -45,7 +45,8 @@ export function connectMediaServer(
       });
     });
     const start = (): void => {
-      const server = mods.createMediaServer(conn, srf, fs.listenAddress, fs.listenPort, fs.advertisedAddress, fs.profile);
+      const listen = { address: fs.listenAddress, port: fs.listenPort, advertisedAddress: fs.advertisedAddress, advertisedPort: fs.advertisedPort };
+      const server = mods.createMediaServer(conn, srf, listen, fs.profile);
       ms = server;
       server.once('ready', () => {
         if (settled) return;

@@ -35,6 +35,7 @@ export interface FreeswitchEngineOptions {
     listenPort: number;
     /** Address FreeSWITCH should dial for the outbound socket when it differs (docker, NAT). */
     advertisedAddress?: string;
+    advertisedPort?: number;
   };
   realm: string;
   /** The agents table: only HA1 = MD5(extension:realm:password) is stored. */

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { EmbeddedEngine } from '../../telephony/embedded';
+import { FreeswitchEngine } from '../../telephony/freeswitch/engine';
+import { telephonyTestEnv } from './telephony-env';
 import { Baresip } from './baresip';
 import { freePort } from './ports';
 import { writeTonePcap } from './rtp-pcap';
@@ -13,7 +15,7 @@ import { toneWav } from '../../telephony/contract/support';
 
 const DTMF_DIR = join(__dirname, '../../telephony/embedded/media/fixtures');
 
-/** A server with the embedded engine, a voice queue, an IVR on number 4000 (1 -> sales), and helpers to call it. */
+/** A server with a telephony engine (embedded unless `env` says otherwise), a voice queue, an IVR on number 4000 (1 -> sales), and helpers to call it. */
 export interface VoiceLab {
   server: TestServer;
   admin: ApiClient;
@@ -104,8 +106,10 @@ export async function startVoiceLab(env: Record<string, string> = {}, queue: Rec
   };
 }
 
+/** Where callers and phones send SIP: the embedded engine's own socket, or drachtio-server's. */
 function sipAddress(server: TestServer): string {
   const engine = server.voice?.engine;
-  if (!(engine instanceof EmbeddedEngine)) throw new Error('these tests drive the embedded engine');
-  return `${engine.sipAddress.host}:${engine.sipAddress.port}`;
+  if (engine instanceof EmbeddedEngine) return `${engine.sipAddress.host}:${engine.sipAddress.port}`;
+  if (engine instanceof FreeswitchEngine) return telephonyTestEnv().drachtio.sip;
+  throw new Error('this server runs no telephony engine');
 }

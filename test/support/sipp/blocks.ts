@@ -122,3 +122,34 @@ export function sendInfoDigit(signal: string, from: string, cseq: number): strin
   ]]></send>
   <recv response="200" />`;
 }
+
+/** A caller's INVITE that must be refused with `status`, and the ACK that ends the refused transaction. */
+export function uacInviteRefused(o: { from: string; status: number }): string {
+  return `
+  <send retrans="500"><![CDATA[
+      INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      Max-Forwards: 70
+      ${fromHeader(o.from)}
+      To: <sip:[service]@[remote_ip]:[remote_port]>
+      Call-ID: [call_id]
+      CSeq: 1 INVITE
+      Contact: <sip:${o.from}@[local_ip]:[local_port]>
+      Content-Type: application/sdp
+      Content-Length: [len]
+${pcmuSdp('2353687637')}
+  ]]></send>
+  <recv response="100" optional="true" />
+  <recv response="${o.status}" />
+  <send><![CDATA[
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      [last_Via:]
+      Max-Forwards: 70
+      ${fromHeader(o.from)}
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Content-Length: 0
+
+  ]]></send>`;
+}
