@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { EmbeddedEngine } from '../../telephony/embedded';
 import { FreeswitchEngine } from '../../telephony/freeswitch/engine';
 import { telephonyTestEnv } from './telephony-env';
+import { skipReason } from '../../telephony/contract/factory';
 import { Baresip } from './baresip';
 import { freePort } from './ports';
 import { writeTonePcap } from './rtp-pcap';
@@ -32,7 +33,7 @@ export interface VoiceLab {
 
 export async function startVoiceLab(env: Record<string, string> = {}, queue: Record<string, unknown> = {}): Promise<VoiceLab> {
   const rtpBase = 40000 + 200 * Math.floor(Math.random() * 100);
-  const server = await startTestServer({ SIP_TRUNK_PEERS: '127.0.0.1', RTP_PORT_MIN: String(rtpBase), RTP_PORT_MAX: String(rtpBase + 199), RTP_TIMEOUT_SECONDS: '20', ...env });
+  const server = await startTestServer({ SIP_TRUNK_PEERS: '127.0.0.1', RTP_PORT_MIN: String(rtpBase), RTP_PORT_MAX: String(rtpBase + 199), RTP_TIMEOUT_SECONDS: '20', ...(await liveStackEnv()), ...env });
   const admin = server.client();
   await admin.login('admin', server.adminPassword);
   const q = await admin.json<{ id: string }>('POST', '/api/queues', { name: 'sales', media: ['voice'], strategy: 'longest_idle', offerTimeoutSeconds: 8, recordingPolicy: 'always', announceEverySeconds: 30, wrapUpSeconds: 0, ...queue });
@@ -103,6 +104,38 @@ export async function startVoiceLab(env: Record<string, string> = {}, queue: Rec
       await stopPhones();
       await server.stop();
     },
+  };
+}
+
+/**
+ * Why a lab test cannot run here (TELEPHONY_ENGINE=freeswitch with no reachable stack), printed
+ * where CI logs show it; undefined on the embedded engine, which is always there.
+ */
+export async function voiceLabSkip(suite: string): Promise<string | undefined> {
+  if (telephonyTestEnv().engine !== 'freeswitch') return undefined;
+  const reason = await skipReason();
+  if (reason) console.warn(`[voice lab] ${suite} SKIPPED: ${reason}`);
+  return reason;
+}
+
+/**
+ * With TELEPHONY_ENGINE=freeswitch (as for the engine contract suite), the lab's server drives the
+ * live drachtio-server + FreeSWITCH the environment names; otherwise the embedded engine.
+ */
+async function liveStackEnv(): Promise<Record<string, string>> {
+  const { engine, drachtio, freeswitch } = telephonyTestEnv();
+  if (engine !== 'freeswitch') return {};
+  return {
+    TELEPHONY_ENGINE: 'freeswitch',
+    DRACHTIO_HOST: drachtio.host,
+    DRACHTIO_PORT: String(drachtio.port),
+    DRACHTIO_SECRET: drachtio.secret,
+    FREESWITCH_HOST: freeswitch.host,
+    FREESWITCH_PORT: String(freeswitch.port),
+    FREESWITCH_SECRET: freeswitch.secret,
+    FREESWITCH_PROFILE: freeswitch.profile,
+    FREESWITCH_LISTEN_ADDRESS: freeswitch.listenAddress,
+    FREESWITCH_LISTEN_PORT: String(freeswitch.listenPort || (await freePort())),
   };
 }
 
