@@ -19,6 +19,11 @@ const schema = z.object({
   SIP_PORT: port.default(5060),
   SIP_HOST: z.string().default('0.0.0.0'),
   SIP_WS_PATH: z.string().startsWith('/').default('/sip'),
+  /**
+   * Where browsers reach SIP over WebSocket when it is not this server (TELEPHONY_ENGINE=freeswitch:
+   * drachtio-server's WSS, e.g. wss://sip.example.com:8443). Unset: this server's origin + SIP_WS_PATH.
+   */
+  SIP_WS_URL: z.string().regex(/^wss?:\/\/[^/\s]+(\/\S*)?$/, 'a ws:// or wss:// URL').optional(),
   SIP_DOMAIN: z.string().min(1).optional(),
   RTP_PORT_MIN: port.default(20000),
   RTP_PORT_MAX: port.default(20999),

@@ -106,7 +106,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const web = createHttpApp({ log, sessions, readiness, consoleDir, trustProxy: true });
   authRoutes(web.api, { users, sessions, clock, secureCookies: config.PUBLIC_URL.startsWith('https:') });
   userRoutes(web.api, users);
-  agentRoutes(web.api, { agents, skills, audit, onChange: reloadRouting, db, sip: { realm: sipRealm, wsPath: config.SIP_WS_PATH } });
+  agentRoutes(web.api, { agents, skills, audit, onChange: reloadRouting, db, sip: { realm: sipRealm, wsPath: config.SIP_WS_PATH, wsUrl: config.SIP_WS_URL ?? null } });
   queueRoutes(web.api, queues, reloadRouting);
   crmRoutes(web.api, { contacts, tickets, kb });
   ivrRoutes(web.api, { flows, hours, prompts, clock, log: log.child({ mod: 'ivr' }), uploadDir: promptUploads });

@@ -57,6 +57,7 @@ interface EngineDeps {
 /** drachtio-server + FreeSWITCH (docker compose): SIP, WebSocket SIP and RTP are theirs, not ours. */
 function freeswitchEngine(deps: EngineDeps): TelephonyEngine {
   const { config } = deps;
+  if (!config.SIP_WS_URL) deps.log.warn('SIP_WS_URL is not set: browser softphones cannot reach drachtio-server (docs/deploy.md, section 3)');
   const builtinPrompts = resolve(process.cwd(), 'telephony/prompts');
   const uploads = join(config.DATA_DIR, 'prompts');
   return new FreeswitchEngine({

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedEngine } from '../../telephony/embedded/engine/engine';
 import { wavChannelEnergy, wavChannelTone } from '../support/audio';
 import { openPage, type BrowserPage } from '../support/browser';
 import { launchMediaChromium } from '../support/chromium-sip';
@@ -11,10 +10,13 @@ import { freePort } from '../support/ports';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
 import { callerScenario, toneWav, writeScenario } from '../support/sipp/caller';
 import { runSipp } from '../support/sipp/run';
+import { telephonyTestEnv } from '../support/telephony-env';
+import { liveStackEnv, sipAddress, voiceLabSkip } from '../support/voice';
 
 // The agent's softphone end to end: the console (SIP.js over WebSocket, WebRTC media) in Debian
-// Chromium with a fake microphone, the embedded engine and ACD behind it, and sipp as the PSTN
-// (a caller through the trunk, and a callee for click-to-dial). Set CONSOLE_SCREENSHOTS to a
+// Chromium with a fake microphone, the ACD and an engine behind it (embedded; or, with
+// TELEPHONY_ENGINE=freeswitch and DRACHTIO_WS_URL, drachtio-server's WebSocket and FreeSWITCH's
+// DTLS-SRTP), and sipp as the PSTN (a caller through the trunk, and a callee for click-to-dial). Set CONSOLE_SCREENSHOTS to a
 // directory to keep screenshots (desktop and phone width).
 
 const screenshots = process.env.CONSOLE_SCREENSHOTS;
@@ -50,7 +52,18 @@ function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
   );
 }
 
-describe('softphone (Chromium, SIP.js, sipp)', () => {
+/** drachtio-server's WebSocket SIP on the FreeSWITCH engine; null on the embedded engine (it serves its own). */
+const liveWs = telephonyTestEnv().engine === 'freeswitch' ? (telephonyTestEnv().drachtio.ws ?? '') : null;
+async function why(): Promise<string | undefined> {
+  const lab = await voiceLabSkip('softphone');
+  if (lab || liveWs !== '') return lab;
+  const reason = "needs DRACHTIO_WS_URL, drachtio-server's SIP over WebSocket";
+  console.warn(`[softphone] SKIPPED: ${reason}`);
+  return reason;
+}
+const skip = await why();
+
+describe.skipIf(skip)('softphone (Chromium, SIP.js, sipp)', () => {
   let server: TestServer;
   let browser: Browser;
   let tab: BrowserPage;
@@ -68,7 +81,8 @@ describe('softphone (Chromium, SIP.js, sipp)', () => {
     // Our own RTP range, so parallel suites on this machine do not fight over ports.
     const rtpBase = 30000 + 2 * Math.floor(Math.random() * 10000);
     const env = { SIP_TRUNK_PEERS: '127.0.0.1', SIP_TRUNK_PROXY: `127.0.0.1:${trunkPort}`, RTP_PORT_MIN: String(rtpBase), RTP_PORT_MAX: String(rtpBase + 199) };
-    server = await startTestServer(env);
+    const live = await liveStackEnv();
+    server = await startTestServer({ ...env, ...live, ...(liveWs ? { SIP_WS_URL: liveWs } : {}) });
 
     admin = server.client();
     await admin.login('admin', server.adminPassword);
@@ -88,7 +102,7 @@ describe('softphone (Chromium, SIP.js, sipp)', () => {
     const [insertedId] = await server.db('contacts').insert({ name: '张三', company: '', phone: caller, notes: '', tags: JSON.stringify(['VIP']), created_at: now, updated_at: now });
     contactId = Number(insertedId);
     await server.db('contact_identities').insert({ contact_id: contactId, kind: 'phone', value: caller });
-    sipTarget = `127.0.0.1:${(server.voice?.engine as EmbeddedEngine).sipAddress.port}`;
+    sipTarget = sipAddress(server);
 
     browser = await launchMediaChromium();
     tab = await openPage(browser, { permissions: ['microphone', 'camera'] });

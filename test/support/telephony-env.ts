@@ -1,7 +1,15 @@
 /** Which engine the telephony contract suite runs against, from the environment (tests only). */
 export interface TelephonyTestEnv {
   engine: string;
-  drachtio: { host: string; port: number; secret: string; /** Where SIP peers send to: drachtio-server's SIP `host:port`. */ sip: string };
+  drachtio: {
+    host: string;
+    port: number;
+    secret: string;
+    /** Where SIP peers send to: drachtio-server's SIP `host:port`. */
+    sip: string;
+    /** drachtio-server's SIP over WebSocket for browsers (ws://… or wss://…), if it has one. */
+    ws?: string;
+  };
   freeswitch: {
     host: string;
     port: number;
@@ -24,6 +32,7 @@ export function telephonyTestEnv(): TelephonyTestEnv {
       port: Number(env.DRACHTIO_PORT ?? 9022),
       secret: env.DRACHTIO_SECRET ?? 'cymru',
       sip: env.DRACHTIO_SIP ?? '127.0.0.1:5060',
+      ...(env.DRACHTIO_WS_URL ? { ws: env.DRACHTIO_WS_URL } : {}),
     },
     freeswitch: {
       host: env.FREESWITCH_HOST ?? '127.0.0.1',

@@ -122,7 +122,7 @@ export async function voiceLabSkip(suite: string): Promise<string | undefined> {
  * With TELEPHONY_ENGINE=freeswitch (as for the engine contract suite), the lab's server drives the
  * live drachtio-server + FreeSWITCH the environment names; otherwise the embedded engine.
  */
-async function liveStackEnv(): Promise<Record<string, string>> {
+export async function liveStackEnv(): Promise<Record<string, string>> {
   const { engine, drachtio, freeswitch } = telephonyTestEnv();
   if (engine !== 'freeswitch') return {};
   return {
@@ -140,7 +140,7 @@ async function liveStackEnv(): Promise<Record<string, string>> {
 }
 
 /** Where callers and phones send SIP: the embedded engine's own socket, or drachtio-server's. */
-function sipAddress(server: TestServer): string {
+export function sipAddress(server: TestServer): string {
   const engine = server.voice?.engine;
   if (engine instanceof EmbeddedEngine) return `${engine.sipAddress.host}:${engine.sipAddress.port}`;
   if (engine instanceof FreeswitchEngine) return telephonyTestEnv().drachtio.sip;

@@ -6,7 +6,7 @@ import { skillSchema, type SkillService } from '../../../core/agents/skills';
 import { NotFound } from '../../../core/errors';
 import { idParams, type Api } from '../api';
 
-export function agentRoutes(api: Api, deps: { agents: AgentDirectory; skills: SkillService; audit: AuditLog; onChange: () => Promise<void>; db: Knex; sip: { realm: string; wsPath: string } }): void {
+export function agentRoutes(api: Api, deps: { agents: AgentDirectory; skills: SkillService; audit: AuditLog; onChange: () => Promise<void>; db: Knex; sip: { realm: string; wsPath: string; wsUrl: string | null } }): void {
   const { agents, skills } = deps;
   api.route({ method: 'get', path: '/api/agents', summary: 'List agents', tag: 'agents', roles: ['supervisor'] }, () => agents.list());
   api.route({ method: 'get', path: '/api/agents/me', summary: 'My agent profile', tag: 'agents', roles: ['agent'] }, async ({ user }) => {
@@ -14,12 +14,12 @@ export function agentRoutes(api: Api, deps: { agents: AgentDirectory; skills: Sk
     if (!me) throw new NotFound('you have no agent profile');
     return me;
   });
-  api.route({ method: 'get', path: '/api/agents/me/sip', summary: 'My softphone registration (extension, realm, HA1, WebSocket path)', tag: 'agents', roles: ['agent'] }, async ({ user }) => {
+  api.route({ method: 'get', path: '/api/agents/me/sip', summary: 'My softphone registration (extension, realm, HA1, where SIP over WebSocket is)', tag: 'agents', roles: ['agent'] }, async ({ user }) => {
     const me = await agents.byUserId(user.id);
     if (!me) throw new NotFound('you have no agent profile');
     const creds = await agents.sipCredentials(me.extension, deps.sip.realm);
     if (!creds) throw new NotFound('your SIP credentials were made for another realm; ask an admin to set your SIP password again');
-    return { extension: me.extension, realm: deps.sip.realm, ha1: creds.ha1, wsPath: deps.sip.wsPath, domain: deps.sip.realm };
+    return { extension: me.extension, realm: deps.sip.realm, ha1: creds.ha1, wsPath: deps.sip.wsPath, wsUrl: deps.sip.wsUrl, domain: deps.sip.realm };
   });
   api.route({ method: 'get', path: '/api/presence-reasons', summary: 'Not-ready reasons agents may choose', tag: 'agents', roles: ['agent'] }, () => deps.db('not_ready_reasons').orderBy('id'));
   api.route({ method: 'get', path: '/api/dispositions', summary: 'Wrap-up disposition codes', tag: 'agents', roles: ['agent'] }, () => deps.db('dispositions').orderBy('id'));

@@ -6,6 +6,8 @@ export interface SipAccount {
   realm: string;
   ha1: string;
   wsPath: string;
+  /** Set when SIP over WebSocket is elsewhere (drachtio-server's WSS); else this origin + wsPath. */
+  wsUrl: string | null;
   domain: string;
 }
 

@@ -49,7 +49,7 @@ export class SipPhone {
     this.handlers.registration('connecting');
     const ua = new UserAgent({
       uri: UserAgent.makeURI(`sip:${account.extension}@${account.domain}`),
-      transportOptions: { server: sipWebSocketUrl(account.wsPath) },
+      transportOptions: { server: account.wsUrl ?? sipWebSocketUrl(account.wsPath) },
       authorizationUsername: account.extension,
       authorizationHa1: account.ha1,
       displayName: account.extension,
