@@ -6,6 +6,7 @@ import { flagCommands, joinedState, joinFlags } from './member-flags';
 import { collectArgs, collectOutcome, fsPath, playbackString, playbackTerminators, toneStream } from './media-strings';
 import { failureOf } from './originate';
 import { parseDtmfInfo, referTarget, withDirection } from './sip-bodies';
+import { flowOf } from './sip-adapter';
 
 describe('dial targets', () => {
   it('a browser registered over WebSocket is reached back over its connection', () => {
@@ -122,5 +123,18 @@ describe('odds and ends', () => {
     ].join('\n');
     expect(profileListed(status, 'drachtio_mrf')).toBe(true);
     expect(profileListed(status, 'internal')).toBe(false);
+  });
+});
+
+describe('flows of REGISTERs through drachtio-server', () => {
+  it('knows a browser by its Via even though drachtio-server reports the WebSocket as tcp', () => {
+    // As captured from drachtio-server 0.9.4: a SIP.js REGISTER over ws:// arrives with protocol "tcp".
+    const req = { protocol: 'tcp', source_address: '127.0.0.1', source_port: 52650 };
+    expect(flowOf(req, 'SIP/2.0/WS 6gkiv0rr0ktc.invalid;branch=z9hG4bK2838806')).toEqual({ transport: 'ws', address: '127.0.0.1', port: 52650 });
+    expect(flowOf({ ...req, protocol: 'tls' }, 'SIP/2.0/WSS a.invalid;branch=z9hG4bK1')).toMatchObject({ transport: 'wss' });
+    expect(flowOf(req, 'SIP/2.0/TCP 10.0.0.8:5060;branch=z9hG4bK1')).toMatchObject({ transport: 'tcp' });
+    expect(flowOf({ ...req, protocol: 'udp' }, undefined)).toMatchObject({ transport: 'udp' });
+    const browser = contactTarget({ contact: 'sip:x@y.invalid;transport=ws', flow: flowOf(req, 'SIP/2.0/WS y.invalid') });
+    expect(browser.transport).toBe('ws');
   });
 });

@@ -17,8 +17,14 @@ export function transportOf(protocol: string): TransportProtocol {
   return p === 'tls' ? 'tcp' : 'udp';
 }
 
-export function flowOf(req: Pick<SrfRequest, 'protocol' | 'source_address' | 'source_port'>): Flow {
-  return { transport: transportOf(req.protocol), address: req.source_address, port: req.source_port };
+/**
+ * drachtio-server reports a WebSocket connection as 'tcp'; the top Via says what the client speaks
+ * (`SIP/2.0/WS`), and a browser must be known as one: it is called with a late offer (DTLS-SRTP).
+ */
+export function flowOf(req: Pick<SrfRequest, 'protocol' | 'source_address' | 'source_port'>, topVia?: string): Flow {
+  const via = /^\s*SIP\s*\/\s*2\.0\s*\/\s*(WSS?)\b/i.exec(topVia ?? '')?.[1]?.toLowerCase();
+  const transport = via === 'ws' || via === 'wss' ? via : transportOf(req.protocol);
+  return { transport, address: req.source_address, port: req.source_port };
 }
 
 /** Re-parses drachtio's raw text; undefined when it is not a request we can read. */
@@ -41,7 +47,7 @@ export function adaptRequest(req: SrfRequest, res: SrfResponse): { ctx: SipReque
     message,
     method: message.method,
     uri: message.uri,
-    source: flowOf(req),
+    source: flowOf(req, message.headers.get('via')),
     locals: {},
     header: (name) => message.headers.get(name),
   };
