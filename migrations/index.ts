@@ -5,6 +5,7 @@ import * as jobs from './0003_jobs';
 import * as webim from './0004_webim';
 import * as cdr from './0005_cdr';
 import * as webVideo from './0006_web_video';
+import * as reportIndex from './0007_report_index';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004_webim': webim,
   '0005_cdr': cdr,
   '0006_web_video': webVideo,
+  '0007_report_index': reportIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

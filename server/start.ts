@@ -15,6 +15,7 @@ import { BusinessHoursService } from '../core/calendar/hours-service';
 import { ContactService } from '../core/contacts/contact-service';
 import { KnowledgeBase } from '../core/knowledge/kb-service';
 import { QueueService } from '../core/queues/queue-service';
+import { ReportService } from '../core/reports/report-service';
 import { TicketService } from '../core/tickets/ticket-service';
 import { UserService } from '../core/users/users';
 import { migrateLatest } from '../migrations';
@@ -28,6 +29,7 @@ import { agentRoutes } from './http/routes/agents';
 import { crmRoutes } from './http/routes/crm';
 import { ivrRoutes } from './http/routes/ivr';
 import { queueRoutes } from './http/routes/queues';
+import { reportRoutes } from './http/routes/reports';
 import { authRoutes } from './http/routes/auth';
 import { userRoutes } from './http/routes/users';
 import { Sessions } from './http/session';
@@ -109,6 +111,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   agentRoutes(web.api, { agents, skills, audit, onChange: reloadRouting, db, sip: { realm: sipRealm, wsPath: config.SIP_WS_PATH, wsUrl: config.SIP_WS_URL ?? null } });
   queueRoutes(web.api, queues, reloadRouting);
   crmRoutes(web.api, { contacts, tickets, kb });
+  reportRoutes(web.api, new ReportService(db, queues));
   ivrRoutes(web.api, { flows, hours, prompts, clock, log: log.child({ mod: 'ivr' }), uploadDir: promptUploads });
   webim.routes(web.api, web.app);
 

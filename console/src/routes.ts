@@ -7,6 +7,7 @@ import { TicketsPage } from './pages/agent/tickets/TicketsPage';
 import { ContactsPage } from './pages/agent/contacts/ContactsPage';
 import { Wallboard } from './pages/supervisor/Wallboard';
 import { RecordingsPage } from './pages/supervisor/RecordingsPage';
+import { ReportsPage } from './pages/supervisor/ReportsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AgentsPage } from './pages/admin/AgentsPage';
 import { SkillsPage } from './pages/admin/SkillsPage';
@@ -43,6 +44,7 @@ export const routes: readonly PageRoute[] = [
   { path: '/agent/contacts', area: 'agent', label: 'nav.contacts', component: ContactsPage },
   { path: '/supervisor', area: 'supervisor', label: 'nav.wallboard', component: Wallboard },
   { path: '/supervisor/recordings', area: 'supervisor', label: 'nav.recordings', component: RecordingsPage },
+  { path: '/supervisor/reports', area: 'supervisor', label: 'nav.reports', component: ReportsPage },
   { path: '/admin/users', area: 'admin', label: 'nav.users', component: UsersPage },
   { path: '/admin/agents', area: 'admin', label: 'nav.agents', component: AgentsPage },
   { path: '/admin/skills', area: 'admin', label: 'nav.skills', component: SkillsPage },

@@ -13,7 +13,7 @@ export const businessHoursSchema = z.object({
 });
 export type BusinessHours = z.output<typeof businessHoursSchema>;
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -2,6 +2,7 @@ import { chatEn } from './chat.en';
 import { crmEn } from './crm.en';
 import { ivrEn } from './ivr.en';
 import { opsEn } from './ops.en';
+import { reportsEn } from './reports.en';
 import { softphoneEn } from './softphone.en';
 import type { Messages } from './zh-CN';
 
@@ -148,4 +149,5 @@ export const en: Messages = {
   ...ivrEn,
   ...chatEn,
   ...crmEn,
+  ...reportsEn,
 };

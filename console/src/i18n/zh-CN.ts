@@ -2,6 +2,7 @@ import { chatZhCN } from './chat.zh-CN';
 import { crmZhCN } from './crm.zh-CN';
 import { ivrZhCN } from './ivr.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
+import { reportsZhCN } from './reports.zh-CN';
 import { softphoneZhCN } from './softphone.zh-CN';
 
 /**
@@ -151,6 +152,7 @@ export const zhCN = {
   ...ivrZhCN,
   ...chatZhCN,
   ...crmZhCN,
+  ...reportsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
