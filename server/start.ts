@@ -44,6 +44,7 @@ import { WebimChannel } from './channels/webim';
 import { callRoutes } from './http/routes/calls';
 import { startVoice, type VoiceModule } from './voice/voice-module';
 import { webVideoRoutes } from './http/routes/web-video';
+import { recordWrapUpEnds } from './routing/wrap-up-times';
 
 export interface RunningServer {
   url: string;
@@ -93,6 +94,7 @@ export async function startServer(config: Config, log: Logger, clock: Clock = sy
   const sessions = new Sessions(await sessionSecret(db, config.SESSION_SECRET), db);
 
   const hub = await RoutingHub.start({ queueService: queues, directory: agents, db, clock, log: log.child({ mod: 'routing' }) });
+  recordWrapUpEnds(hub.router.events, db, log.child({ mod: 'wrap-up' }));
   const reloadRouting = () => hub.reload();
 
   const webim = await WebimChannel.start({ db, clock, log: log.child({ mod: 'webim' }), hub, contacts, tickets, kb, hours, dataDir: config.DATA_DIR, widgetDir: resolve(process.cwd(), 'dist/widget') });

@@ -40,7 +40,7 @@ export class Kernel {
   ) {
     this.events = deps.events ?? new RouterEvents();
     this.queues = new Map(config.queues.map((q) => [q.id, q]));
-    this.stats = new StatsBook(() => this.now());
+    this.stats = new StatsBook(() => this.now(), config.timezone);
     this.agents = new AgentIndex(config.agents, this.queues, config.notReadyReasons, (state, at) => this.agentChanged(state, at), this.now(), (queueId, media) =>
       this.waiting.slot(queueId, media),
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { isTimeZone } from '../calendar/business-hours';
 import { capacitySchema, mediaSchema as MediaSchema, type Media } from '../media';
 
 export { MediaSchema, type Media };
@@ -134,6 +135,8 @@ export const RouterConfigSchema = z.object({
   notReadyReasons: z.array(z.string().min(1)).default(['break', 'lunch', 'training', 'meeting']),
   /** Handle time assumed by estimatedWait before a queue has any sample. */
   defaultHandleSeconds: seconds.default(180),
+  /** Where "today" of the live queue counters begins and ends (IANA zone). */
+  timezone: z.string().refine(isTimeZone, 'unknown time zone').default('Asia/Shanghai'),
 });
 export type RouterConfig = z.output<typeof RouterConfigSchema>;
 export type RouterConfigInput = z.input<typeof RouterConfigSchema>;

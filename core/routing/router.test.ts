@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
+import { ManualClock } from '../clock';
+import { MemoryStore } from './store';
 import { queue, restart, ringingAt, rig, seat } from './testing';
 
 const voice = (id: string, extra: Record<string, unknown> = {}) => ({ id, media: 'voice' as const, queueId: 'sales', contactId: `c-${id}`, ...extra });
@@ -504,5 +506,25 @@ describe('transfer to a named agent', () => {
     expect(ringingAt(router, 't1')).toEqual([]);
     router.end('v0');
     expect(ringingAt(router, 't1')).toEqual(['x']);
+  });
+});
+
+describe('live queue counters', () => {
+  it("count the centre's local day (Asia/Shanghai by default) and leave short abandons out of service level", () => {
+    // 2026-03-01 15:50 UTC is 23:50 in Shanghai; ten minutes later the local day turns.
+    const start = Date.UTC(2026, 2, 1, 15, 50);
+    const { router, clock } = rig({ queues: [queue('sales', { serviceLevelSeconds: 20 })], agents: [seat('a1', ['sales'])] }, new MemoryStore(), new ManualClock(start));
+    router.submit(voice('quick'));
+    clock.advance(3_000);
+    router.abandon('quick'); // a short abandon: not held against the service level
+    router.submit(voice('slow'));
+    clock.advance(30_000);
+    router.abandon('slow');
+    router.login('a1');
+    router.submit(voice('served'));
+    router.accept('a1', 'served');
+    expect(router.queueStats('sales')).toMatchObject({ offered: 3, answered: 1, abandoned: 2, serviceLevel: 1 / 2 });
+    clock.advance(Date.UTC(2026, 2, 1, 16, 0, 1) - clock.now()); // 00:00:01 on 03-02 in Shanghai, still 03-01 in UTC
+    expect(router.queueStats('sales')).toMatchObject({ offered: 0, answered: 0, abandoned: 0, serviceLevel: null });
   });
 });

@@ -112,7 +112,7 @@ export class Router {
     this.k.unwaitTarget(interactionId);
     this.overflow.disarm(interactionId);
     const queue = this.k.queue(rec.queueId);
-    this.k.stats.abandoned(queue.id, this.k.now() - rec.queueEnteredAt, queue.serviceLevelSeconds);
+    this.k.stats.abandoned(queue.id, this.k.now() - rec.queueEnteredAt);
     this.k.publish({ type: 'abandoned', at: this.k.now(), interaction: this.k.record(interactionId) });
     this.settle();
   }

@@ -1,39 +1,50 @@
+import { localParts } from '../calendar/business-hours';
+import { SHORT_ABANDON_MS } from '../reports/metrics';
+
 const DAY_MS = 86_400_000;
 /** Weight of the newest handle time in the moving average. */
 const ALPHA = 0.2;
 
 interface Counters {
-  day: number;
+  /** Local date (YYYY-MM-DD) in the centre's zone. */
+  day: string;
   offered: number;
   answered: number;
   answeredInTime: number;
   abandoned: number;
-  abandonedLate: number;
+  /** Gave up within SHORT_ABANDON_MS: left out of service level, as in the reports. */
+  abandonedShort: number;
 }
 
 export interface QueueStats {
   readonly queueId: string;
   readonly waiting: number;
   readonly longestWaitSeconds: number;
-  /** Interactions that entered the queue today (UTC). */
+  /** Interactions that entered the queue today (local day in the centre's zone). */
   readonly offered: number;
   readonly answered: number;
   readonly abandoned: number;
-  /** answered within threshold / (answered + abandoned after threshold), today; null before any. */
+  /** answered within threshold / (answered + abandoned - short abandons), today; null before any. Matches core/reports once nobody waits. */
   readonly serviceLevel: number | null;
   readonly agentsAvailable: number;
   readonly averageHandleSeconds: number | null;
 }
 
 /**
- * Today's counters per queue (the window rolls at UTC midnight) and a moving average of handle
- * time that estimatedWait uses. Counters start at zero after a restart; reports read the event log.
+ * Today's counters per queue (the window rolls at local midnight in the centre's zone, default
+ * Asia/Shanghai) and a moving average of handle time that estimatedWait uses. Counters start at
+ * zero after a restart; reports read the interactions table.
  */
 export class StatsBook {
   private readonly counters = new Map<string, Counters>();
   private readonly handleMs = new Map<string, number>();
+  /** The local day being counted and when it ends (UTC ms), so the zone is consulted once a day. */
+  private day = { key: '', end: -Infinity };
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly zone = 'Asia/Shanghai',
+  ) {}
 
   entered(queueId: string): void {
     this.today(queueId).offered++;
@@ -45,10 +56,10 @@ export class StatsBook {
     if (waitedMs <= thresholdSeconds * 1000) c.answeredInTime++;
   }
 
-  abandoned(queueId: string, waitedMs: number, thresholdSeconds: number): void {
+  abandoned(queueId: string, waitedMs: number): void {
     const c = this.today(queueId);
     c.abandoned++;
-    if (waitedMs > thresholdSeconds * 1000) c.abandonedLate++;
+    if (waitedMs <= SHORT_ABANDON_MS) c.abandonedShort++;
   }
 
   handled(queueId: string, ms: number): void {
@@ -62,7 +73,7 @@ export class StatsBook {
 
   snapshot(queueId: string, live: { waiting: number; longestWaitMs: number; agentsAvailable: number }): QueueStats {
     const c = this.today(queueId);
-    const denominator = c.answered + c.abandonedLate;
+    const denominator = c.answered + c.abandoned - c.abandonedShort;
     const aht = this.handleMs.get(queueId);
     return {
       queueId,
@@ -78,12 +89,22 @@ export class StatsBook {
   }
 
   private today(queueId: string): Counters {
-    const day = Math.floor(this.now() / DAY_MS);
+    const day = this.dayKey();
     let c = this.counters.get(queueId);
     if (!c || c.day !== day) {
-      c = { day, offered: 0, answered: 0, answeredInTime: 0, abandoned: 0, abandonedLate: 0 };
+      c = { day, offered: 0, answered: 0, answeredInTime: 0, abandoned: 0, abandonedShort: 0 };
       this.counters.set(queueId, c);
     }
     return c;
+  }
+
+  private dayKey(): string {
+    const now = this.now();
+    if (now < this.day.end) return this.day.key;
+    const local = localParts(new Date(now), this.zone);
+    // Zone offsets are whole minutes: local midnight is this many minutes (and seconds) ago.
+    const start = now - local.minutes * 60_000 - (now % 60_000);
+    this.day = { key: local.date, end: start + DAY_MS };
+    return local.date;
   }
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readTime } from '../../core/time';
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,6 +215,14 @@ describe.skipIf(skip)('softphone (Chromium, SIP.js, sipp)', () => {
       return r?.disposition ? r : undefined;
     });
     expect(row).toMatchObject({ disposition: 'resolved', notes: '咨询发票，已解决', agent_id: agentId, from_address: caller });
+    // Submitting the form ended the after-call work: the time is on the CDR, for handle-time reports.
+    const times = await until('the end of wrap-up', async () => {
+      const r = (await server.db('interactions').where({ id: row.id }).first('ended_at', 'wrap_up_ended_at')) as { ended_at: unknown; wrap_up_ended_at: unknown };
+      return r.wrap_up_ended_at ? r : undefined;
+    });
+    const wrapMs = (readTime(times.wrap_up_ended_at)?.getTime() ?? 0) - (readTime(times.ended_at)?.getTime() ?? 0);
+    expect(wrapMs).toBeGreaterThan(0);
+    expect(wrapMs).toBeLessThan(30_000);
     const events = ((await server.db('call_events').where({ interaction_id: row.id }).orderBy('seq')) as Array<{ type: string }>).map((e) => e.type);
     expect(events).toEqual(expect.arrayContaining(['hold', 'unhold', 'recording_paused', 'recording_resumed']));
 
