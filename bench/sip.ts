@@ -13,7 +13,7 @@ import { kamailio, LOAD_CPU, runUac, searchCeiling, sippUas, sleep, SUT_CPU } fr
 const log = (line: string): void => console.log(line);
 const KAMAILIO_STEPS = [1000, 2000, 4000, 6000, 8000, 10000, 12000, 15000];
 const ENGINE_STEPS = [200, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 2000, 2400, 2800];
-const CONCURRENCY_LEVELS = [50, 100, 200, 300];
+const CONCURRENCY_LEVELS = [50, 100, 200, 300, 450, 600, 800];
 const RUN_SECONDS = 2;
 const PCAP_CALL_MS = 7200;
 
@@ -168,7 +168,7 @@ export default async function main(): Promise<void> {
   log(`  Kamailio ceiling: ${kam.ceiling} calls/s`);
   const eng = await measureEngine(Date.now() + 150_000);
   log(`  engine ceiling: ${eng.ceiling} calls/s with media`);
-  const levels = await measureConcurrency(Date.now() + 120_000);
+  const levels = await measureConcurrency(Date.now() + 200_000);
   const good = levels.filter((l) => l.failed === 0 && l.engineCpu <= 90 && l.loopP99Ms <= 20);
   const best = good[good.length - 1];
   console.log(JSON.stringify({
