@@ -45,6 +45,7 @@ export const crmApi = {
       return request<Ticket[]>('GET', `/api/tickets${query ? `?${query}` : ''}`);
     },
     get: (id: number) => request<TicketDetail>('GET', `/api/tickets/${id}`),
+    assignees: () => request<Array<{ id: number; name: string }>>('GET', '/api/tickets/assignees'),
     create: (input: CreateTicket) => request<Ticket>('POST', '/api/tickets', input),
     update: (id: number, patch: UpdateTicket) => request<Ticket>('PATCH', `/api/tickets/${id}`, patch),
     comment: (id: number, body: string) => request<TicketEvent[]>('POST', `/api/tickets/${id}/comments`, { body }),

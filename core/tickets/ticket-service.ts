@@ -120,6 +120,12 @@ export class TicketService {
     return this.get(id);
   }
 
+  /** Who a ticket can be given to: every active user, by name (agents have no user list otherwise). */
+  async assignees(): Promise<Array<{ id: number; name: string }>> {
+    const rows = (await this.db('users').where({ active: true }).orderBy('display_name').select('id', 'display_name')) as Array<{ id: number; display_name: string }>;
+    return rows.map((r) => ({ id: r.id, name: r.display_name }));
+  }
+
   /** Tickets with the assignee's display name joined in. */
   private rows(): Knex.QueryBuilder {
     return this.db('tickets').leftJoin('users', 'users.id', 'tickets.assignee_id').select('tickets.*', 'users.display_name as assignee_name');

@@ -106,6 +106,14 @@ describe('tickets and contacts (Chromium)', () => {
     expect(events[2]?.body).toBe('已联系快递公司，明天送达');
     expect(JSON.parse(events[3]?.data ?? 'null')).toEqual({ from: 'open', to: 'resolved' });
 
+    // Handed to a colleague by name (the list offers every active user but the current assignee).
+    const choices = await detail.getByTestId('ticket-assign-to').locator('option').allTextContents();
+    expect(choices).toContain('Supervisor Li');
+    expect(choices).not.toContain(agent.displayName);
+    await detail.getByTestId('ticket-assign-to').selectOption({ label: 'Supervisor Li' });
+    await detail.getByTestId('ticket-assignee').filter({ hasText: 'Supervisor Li' }).waitFor();
+    expect(((await db('tickets').where({ id: ticketId }).first()) as TicketRow).assignee_id).toBe(superId);
+
     await detail.getByTestId('ticket-contact-link').click();
     await page.waitForURL(`**/agent/contacts?id=${contactId}`);
     const contact = page.getByTestId('contact-detail');
@@ -137,6 +145,7 @@ describe('tickets and contacts (Chromium)', () => {
     const calls: Array<[string, string, unknown?]> = [
       ['GET', '/api/tickets?status=open'],
       ['GET', `/api/tickets/${ticketId}`],
+      ['GET', '/api/tickets/assignees'],
       ['POST', '/api/tickets', { subject: 'x' }],
       ['PATCH', `/api/tickets/${ticketId}`, { status: 'open' }],
       ['POST', `/api/tickets/${ticketId}/comments`, { body: 'x' }],

@@ -38,6 +38,7 @@ export const crmEn: Record<keyof typeof crmZhCN, string> = {
   'tickets.pick': 'Pick a ticket on the left to see it.',
   'tickets.assignMe': 'Assign to me',
   'tickets.unassign': 'Unassign',
+  'tickets.assignTo': 'Assign to…',
   'tickets.contact': 'Contact',
   'tickets.noContact': 'No contact linked',
   'tickets.openContact': 'Open contact',

@@ -37,6 +37,7 @@ export const crmZhCN = {
   'tickets.pick': '在左侧选择一个工单查看详情。',
   'tickets.assignMe': '分配给我',
   'tickets.unassign': '取消分配',
+  'tickets.assignTo': '分配给…',
   'tickets.contact': '联系人',
   'tickets.noContact': '未关联联系人',
   'tickets.openContact': '查看联系人资料',

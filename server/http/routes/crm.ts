@@ -27,6 +27,8 @@ export function crmRoutes(api: Api, deps: { contacts: ContactService; tickets: T
     ({ query, user }) => tickets.list({ ...(query.status ? { status: query.status } : {}), ...(query.mine ? { assigneeId: user.id } : {}) }),
   );
   api.route({ method: 'post', path: '/api/tickets', summary: 'Create a ticket', tag: 'tickets', roles: staff, body: createTicketSchema, status: 201 }, ({ body, user }) => tickets.create(body, user.id));
+  // Before /api/tickets/:id, which would take "assignees" for an id.
+  api.route({ method: 'get', path: '/api/tickets/assignees', summary: 'Colleagues a ticket can be assigned to', tag: 'tickets', roles: staff }, () => tickets.assignees());
   api.route({ method: 'get', path: '/api/tickets/:id', summary: 'A ticket with its events', tag: 'tickets', roles: staff, params: idParams }, async ({ params }) => ({
     ...(await tickets.get(params.id)),
     events: await tickets.events(params.id),

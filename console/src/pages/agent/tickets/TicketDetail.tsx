@@ -45,6 +45,7 @@ export function TicketDetail(props: { id: number; onChanged(): void }) {
   const session = useStore(sessionStore);
   const me = session.status === 'signed-in' ? session.user.id : null;
   const ticket = useResource(() => crmApi.tickets.get(props.id), [props.id]);
+  const colleagues = useResource(() => crmApi.tickets.assignees(), []);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | undefined>(undefined);
@@ -129,6 +130,26 @@ export function TicketDetail(props: { id: number; onChanged(): void }) {
                 </button>
               )}
             </div>
+            <select
+              class="form-select form-select-sm mt-2"
+              aria-label={t('tickets.assignTo')}
+              value=""
+              disabled={busy || !colleagues.data}
+              onChange={(e) => {
+                const id = Number(e.currentTarget.value);
+                if (id) void update({ assigneeId: id });
+              }}
+              data-testid="ticket-assign-to"
+            >
+              <option value="">{t('tickets.assignTo')}</option>
+              {(colleagues.data ?? [])
+                .filter((c) => c.id !== d.assigneeId)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
           </div>
         </div>
         <ErrorAlert error={error} testId="ticket-error" />
