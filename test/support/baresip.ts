@@ -52,7 +52,21 @@ export class Baresip extends EventEmitter<{ event: [BaresipEvent] }> {
     ctrl.on('data', (d: Buffer) => this.onData(d));
   }
 
+  /**
+   * baresip also binds TLS on the SIP port + 1, which freePort() cannot promise is free: when another
+   * test holds it, baresip exits ("Address already in use") and another pair of ports is tried.
+   */
   static async start(o: BaresipOptions): Promise<Baresip> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Baresip.attempt(o);
+      } catch (err) {
+        if (attempt >= 4 || !/Address already in use/.test((err as Error).message)) throw err;
+      }
+    }
+  }
+
+  private static async attempt(o: BaresipOptions): Promise<Baresip> {
     const modules = MODULE_DIRS.find((d) => existsSync(join(d, 'aufile.so')));
     if (!modules) throw new Error('baresip modules not found');
     const dir = await mkdtemp(join(tmpdir(), 'baresip-'));
@@ -84,7 +98,10 @@ export class Baresip extends EventEmitter<{ event: [BaresipEvent] }> {
     const log: string[] = [];
     child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
     child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
-    const ctrl = await connectWithRetry(ctrlPort, 15_000).catch((err: unknown) => {
+    // A baresip that could not bind exits at once: no need to wait out the connect retries.
+    const exited = new Promise<never>((_, reject) => child.once('close', (code) => reject(new Error(`baresip exited (${String(code)})`))));
+    exited.catch(() => undefined);
+    const ctrl = await Promise.race([connectWithRetry(ctrlPort, 15_000), exited]).catch((err: unknown) => {
       child.kill('SIGKILL');
       throw new Error(`${(err as Error).message}; baresip said: ${log.join('').slice(-1500)}`);
     });
