@@ -8,6 +8,7 @@ import { SIPP_HEAD, uacInviteRefused } from '../support/sipp/blocks';
 import { runSipp } from '../support/sipp/run';
 import { TcpProxy } from '../support/tcp-proxy';
 import { telephonyTestEnv } from '../support/telephony-env';
+import { until } from '../support/until';
 import { startVoiceLab, type VoiceLab } from '../support/voice';
 
 // The production engine when its parts go away, on a live drachtio-server + FreeSWITCH
@@ -23,16 +24,6 @@ async function why(): Promise<string | undefined> {
 }
 const reason = await why();
 if (reason) console.warn(`[freeswitch outage] SKIPPED: ${reason}`);
-
-async function until<T>(fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe.skipIf(reason)('FreeSWITCH engine outages (live stack)', () => {
   const env = telephonyTestEnv();
@@ -103,7 +94,7 @@ describe.skipIf(reason)('FreeSWITCH engine outages (live stack)', () => {
     const row = await until(async () => {
       const r = await lab.server.db('interactions').where({ from_address: '13900000002' }).first();
       return r?.ended_at ? r : undefined;
-    });
+    }, 20_000);
     expect(row).toMatchObject({ media: 'voice', state: 'abandoned', queue_id: Number(lab.queueId), hangup_side: 'caller', hangup_cause: 'normal_clearing' });
   });
 
@@ -115,11 +106,11 @@ describe.skipIf(reason)('FreeSWITCH engine outages (live stack)', () => {
     await Promise.all([esl.cut(), outbound.cut()]);
     // The caller is hung up on (sipp receives the BYE and answers it), not left in silence.
     expect(await waiting).toMatchObject({ successful: 1, failed: 0 });
-    await until(async () => lab.server.hub.queueView(lab.queueId).waiting === 0);
+    await until(async () => lab.server.hub.queueView(lab.queueId).waiting === 0, 20_000);
     const row = await until(async () => {
       const r = await lab.server.db('interactions').where({ from_address: '13900000003' }).first();
       return r?.ended_at ? r : undefined;
-    });
+    }, 20_000);
     expect(row).toMatchObject({ state: 'abandoned', hangup_cause: 'normal_temporary_failure', hangup_side: 'system' });
     expect((lab.server.voice?.engine as FreeswitchEngine).callCount).toBe(0);
     await waitReadyz(503);

@@ -7,6 +7,7 @@ import { scenarioFile, uasAnswer } from '../../telephony/contract/scenarios';
 import { freePort } from '../support/ports';
 import { runSipp } from '../support/sipp/run';
 import { wavChannelTone } from '../support/audio';
+import { until } from '../support/until';
 import { startVoiceLab, voiceLabSkip, type VoiceLab } from '../support/voice';
 
 // On the embedded engine by default; with TELEPHONY_ENGINE=freeswitch, on the live stack the environment names.
@@ -28,16 +29,6 @@ async function signOff(sockets: Socket[]): Promise<void> {
   for (const s of sockets.splice(0)) {
     await s.timeout(5000).emitWithAck('presence:set', { presence: 'offline' }).catch(() => undefined);
     s.disconnect();
-  }
-}
-
-async function until<T>(what: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await what();
-    if (v !== undefined && v !== null && v !== false) return v;
-    if (Date.now() - started > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
