@@ -45,11 +45,12 @@ log "build";     npm run -s build
 
 status=0
 # The FreeSWITCH engine runs the same contract suite, the voice ACD end to end and the outage tests
-# when DRACHTIO_*/FREESWITCH_* point at a live stack; without one every test reports itself skipped
-# with the reason (CI has none). One file at a time: drachtio-server shares INVITEs among apps.
-log "engine contract suite, voice ACD and outages on FreeSWITCH"
+# when DRACHTIO_*/FREESWITCH_* point at a live stack (and the browser softphone when DRACHTIO_WS_URL
+# names drachtio's WebSocket); without one every test reports itself skipped with the reason (CI has
+# none). One file at a time: drachtio-server shares INVITEs among apps.
+log "engine contract suite, voice ACD, softphone and outages on FreeSWITCH"
 TELEPHONY_ENGINE=freeswitch npx vitest run --no-file-parallelism telephony/contract/{dtmf,lifecycle,audio,features}.contract.test.ts \
-  test/e2e/voice-acd.test.ts test/e2e/voice-dropped-caller.test.ts test/e2e/freeswitch-outage.test.ts || status=1
+  test/e2e/voice-acd.test.ts test/e2e/voice-dropped-caller.test.ts test/e2e/softphone.test.ts test/e2e/freeswitch-outage.test.ts || status=1
 log "tests on SQLite"
 env -u DATABASE_URL npx vitest run "$@" || status=1
 log "tests on MariaDB (127.0.0.1:3306, a fresh database per test file)"

@@ -18,6 +18,8 @@ export class VoiceCall {
   readonly log: Logger;
   private wait: WaitControl | undefined;
   private readonly attempts = new Map<string, AbortController>();
+  /** Ringing an agent until the call is connected to them (or it failed). */
+  private readonly answering = new Map<string, Promise<void>>();
   private connected: ConnectedCall | undefined;
   private finished = false;
   /** Set once the caller chose a callback: the caller's leg is gone, the place in the queue is kept. */
@@ -94,8 +96,29 @@ export class VoiceCall {
     }).catch((err: unknown) => this.log.error({ err }, 'queue wait failed'));
   }
 
+  /**
+   * The connected call. One being connected to `agentId` right now is waited for: their phone
+   * shows the call as soon as it answers, before the bridge (and on FreeSWITCH the DTLS handshake)
+   * is done, and they may press hold at once.
+   */
+  async connectedTo(agentId: string | undefined): Promise<ConnectedCall | undefined> {
+    const answering = agentId === undefined || this.connected ? undefined : this.answering.get(agentId);
+    if (answering) await answering.catch(() => undefined);
+    return this.connected;
+  }
+
   /** The router offers the call to an agent: ring their phone. */
   async ring(agentId: string): Promise<void> {
+    const attempt = this.ringAgent(agentId);
+    this.answering.set(agentId, attempt);
+    try {
+      await attempt;
+    } finally {
+      if (this.answering.get(agentId) === attempt) this.answering.delete(agentId);
+    }
+  }
+
+  private async ringAgent(agentId: string): Promise<void> {
     const extension = this.deps.directory.extensionOf(agentId);
     const legRow = this.record.addLeg(null, 'agent', { agentId: Number(agentId), toUri: extension ?? null });
     this.record.set({ offeredAt: this.record.snapshot.offeredAt ?? this.record.now(), state: 'ringing' });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Conflict, NotFound } from '../../core/errors';
 import { CdrWriter } from '../../core/records/cdr';
 import type { CallLeg, HangupCause } from '../engine';
@@ -19,6 +20,9 @@ export interface LiveCall {
   arrivedAt: number;
   recording: boolean;
 }
+
+/** How long call control waits for an agent's call that is still being connected. */
+const CONNECTING_WAIT_MS = 5000;
 
 /**
  * The voice contact centre on the telephony port: inbound calls walk their IVR flow, are queued
@@ -69,15 +73,17 @@ export class VoiceCentre {
   }
 
   /** The connected call an agent may act on (their own), or any for supervisors. */
-  connected(interactionId: string, agentId?: string): ConnectedCall {
-    const call = this.calls.get(interactionId)?.active;
+  async connected(interactionId: string, agentId?: string): Promise<ConnectedCall> {
+    const voice = this.calls.get(interactionId);
+    // An agent's own call still being connected is waited for, briefly: their phone already shows it.
+    const call = voice ? await Promise.race([voice.connectedTo(agentId), sleep(CONNECTING_WAIT_MS, undefined, { ref: false })]) : undefined;
     if (!call) throw new NotFound('no such live call');
     if (agentId !== undefined && call.agent !== agentId) throw new Conflict('not your call');
     return call;
   }
 
   async monitor(interactionId: string, supervisorExtension: string, mode: MonitorMode): Promise<void> {
-    const call = this.connected(interactionId);
+    const call = await this.connected(interactionId);
     await call.monitor(supervisorExtension, mode);
     if (this.calls.get(interactionId)?.queue.notifyAgentOnMonitor) this.deps.onMonitor?.({ interactionId, agentId: call.agent, mode });
   }

@@ -22,11 +22,11 @@ export async function answerInbound(leg: Answering, ms: FsMediaServer, req: SrfR
   const ctx = leg.ctx;
   const limit = ctx.commandTimeoutMs * 2;
   if (isWebrtcOffer(req.body)) {
-    const pair = await within(ms.connectCaller(req, res, { headers: ctx.mediaHeaders(true) }), limit, 'connectCaller');
+    const pair = await within(ms.connectCaller(req, res, { headers: ctx.mediaHeaders() }), limit, 'connectCaller');
     ctx.endpointOpened(pair.endpoint);
     return pair;
   }
-  const endpoint = await within(ms.createEndpoint({ remoteSdp: req.body, headers: ctx.mediaHeaders(false) }), limit, 'createEndpoint');
+  const endpoint = await within(ms.createEndpoint({ remoteSdp: req.body, headers: ctx.mediaHeaders() }), limit, 'createEndpoint');
   ctx.endpointOpened(endpoint);
   if (leg.ended) return { endpoint, dialog: cancelledDialog(endpoint) };
   try {

@@ -67,6 +67,16 @@ export interface UacOptions {
   proxy?: string;
 }
 
+/**
+ * createUAC without an offer (3pcc): the callee offers in its 200 OK, which stays un-ACKed until
+ * `ack` carries our answer; `destroy` ACKs and hangs up a callee we no longer want.
+ */
+export interface SrfLateOffer {
+  readonly sdp: string;
+  ack(answer: string): Promise<SrfDialog>;
+  destroy(): Promise<void>;
+}
+
 export type SrfHandler = (req: SrfRequest, res: SrfResponse) => void;
 
 export interface SrfConnectOptions {
@@ -84,7 +94,13 @@ export interface Srf extends EventEmitter {
   register(handler: SrfHandler): void;
   options(handler: SrfHandler): void;
   createUAS(req: SrfRequest, res: SrfResponse, opts: { localSdp: string; headers?: Record<string, string> }): Promise<SrfDialog>;
-  createUAC(uri: string, opts: UacOptions, progress?: { cbRequest?: (err: Error | null, req: SrfRequest) => void; cbProvisional?: (res: SrfResponse) => void }): Promise<SrfDialog>;
+  createUAC(uri: string, opts: UacOptions & { noAck: true }, progress?: UacProgress): Promise<SrfLateOffer>;
+  createUAC(uri: string, opts: UacOptions, progress?: UacProgress): Promise<SrfDialog>;
+}
+
+export interface UacProgress {
+  cbRequest?: (err: Error | null, req: SrfRequest) => void;
+  cbProvisional?: (res: SrfResponse) => void;
 }
 
 /** A FreeSWITCH event as modesl parsed it. */
@@ -115,8 +131,26 @@ export interface FsEndpoint extends EventEmitter {
   destroy(): Promise<void>;
 }
 
+/** A channel FreeSWITCH is opening for us, keyed by the uuid fsmrf puts in User-Agent. */
+export interface FsPendingChannel {
+  conn?: EslChannel;
+  fn?: (conn: EslChannel) => void;
+  connTimeout?: ReturnType<typeof setTimeout>;
+}
+
+/** The outbound event socket of one channel, before fsmrf wraps it in an Endpoint. */
+export type EslChannel = EslConnection & { getInfo(): EslEvent };
+
 export interface FsMediaServer extends EventEmitter {
   readonly address: string;
+  /**
+   * What fsmrf's connectCaller uses to pair an INVITE it sent with the outbound socket that
+   * follows; answering a callee's DTLS offer (offered-channel.ts) needs the same steps.
+   */
+  readonly pendingConnections: Map<string, FsPendingChannel>;
+  readonly sip: { ipv4: { udp: { address?: string } } };
+  readonly advertisedAddress: string;
+  readonly advertisedPort: number;
   readonly currentSessions: number;
   readonly maxSessions: number;
   connected(): boolean;
@@ -145,6 +179,8 @@ export interface DrachtioModules {
    * its connection keeps retrying in the background after a failed first attempt.
    */
   createMediaServer(conn: EslInbound, srf: Srf, listen: { address: string; port: number; advertisedAddress: string | undefined; advertisedPort: number | undefined }, profile: string): FsMediaServer;
+  /** fsmrf's Endpoint over a channel's socket and the dialog with FreeSWITCH; it emits 'ready'. */
+  createEndpoint(conn: EslChannel, dialog: SrfDialog, ms: FsMediaServer): FsEndpoint;
 }
 
 type Ctor<T> = new (...args: unknown[]) => T;
@@ -157,10 +193,12 @@ export function loadDrachtio(): DrachtioModules {
   const fsmrfRequire = createRequire(require.resolve('drachtio-fsmrf'));
   const esl = fsmrfRequire('drachtio-modesl') as { Connection: Ctor<EslInbound> };
   const MediaServerClass = fsmrfRequire('./mediaserver') as Ctor<FsMediaServer>;
+  const EndpointClass = fsmrfRequire('./endpoint') as Ctor<FsEndpoint>;
   return {
     createSrf: () => new SrfClass(),
     createEslInbound: (host, port, password, onReady) => new esl.Connection(host, port, password, onReady),
     createMediaServer: (conn, srf, listen, profile) =>
       new MediaServerClass(conn, { srf, customEvents: [] }, listen.address, listen.port, listen.advertisedAddress, listen.advertisedPort, profile),
+    createEndpoint: (conn, dialog, ms) => new EndpointClass(conn, dialog, ms, {}),
   };
 }

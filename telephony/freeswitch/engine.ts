@@ -14,6 +14,8 @@ import { SupervisedLink } from './link';
 import { BUILT_IN_MOH } from './media-strings';
 import { connectMediaServer } from './media-server';
 import type { FreeswitchEngineOptions } from './options';
+import { FsCommandError } from './esl-call';
+import { offerToFreeswitch } from './offered-channel';
 import { originate } from './originate';
 import { registerHandler } from './registration';
 import { connectSignalling } from './signalling';
@@ -62,7 +64,12 @@ export class FreeswitchEngine extends EventEmitter<EngineEvents> implements Tele
       moh: opts.moh ?? BUILT_IN_MOH,
       mediaServer: () => (this.media.up ? this.ms : undefined),
       // The dialplan copies these into channel variables before it answers (freeswitch-conf/).
-      mediaHeaders: (webrtc) => ({ 'X-Media-Timeout': mediaTimeout, ...(webrtc ? { 'X-Media-Webrtc': 'true' } : {}) }),
+      mediaHeaders: () => ({ 'X-Media-Timeout': mediaTimeout }),
+      offerToFreeswitch: (offer) => {
+        const ms = this.media.up ? this.ms : undefined;
+        if (!ms) return Promise.reject(new FsCommandError('media server unavailable'));
+        return offerToFreeswitch({ ms, srf: this.srf, createEndpoint: mods.createEndpoint, headers: this.ctx.mediaHeaders(), timeoutMs: timeout }, offer);
+      },
       endpointOpened: (ep) => this.endpoints.add(ep),
       endpointClosed: (ep) => this.endpoints.delete(ep),
       forget: (leg) => {

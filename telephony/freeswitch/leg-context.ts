@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock';
 import type { FsEndpoint, FsMediaServer, Srf } from './drachtio-types';
+import type { OfferedChannel } from './offered-channel';
 import type { SharedDir } from './options';
 
 /** What every leg shares with its engine. */
@@ -18,7 +19,9 @@ export interface FsLegContext {
   /** The live media server, or undefined while FreeSWITCH is unreachable. */
   mediaServer(): FsMediaServer | undefined;
   /** Headers on the INVITE to FreeSWITCH that the dialplan turns into channel variables. */
-  mediaHeaders(webrtc: boolean): Record<string, string>;
+  mediaHeaders(): Record<string, string>;
+  /** A channel for a callee's offer (a browser called with a late offer); see offered-channel.ts. */
+  offerToFreeswitch(offer: string): Promise<OfferedChannel>;
   /** Book-keeping for leak checks: a FreeSWITCH channel was made / went away. */
   endpointOpened(ep: FsEndpoint): void;
   endpointClosed(ep: FsEndpoint): void;

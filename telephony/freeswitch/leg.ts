@@ -150,6 +150,9 @@ export class FreeswitchCallLeg extends EventEmitter<LegEvents> implements CallLe
       if (ev.kind === 'dtmf' && ev.digit) this.emit('dtmf', { digit: ev.digit, durationMs: ev.durationMs, method: this.dtmf.classify(ev.digit, ev.source) });
     });
     endpoint.on('destroy', (args?: { reason?: string }) => this.onChannelGone(args?.reason));
+    // When the phone holds FreeSWITCH (its own hold button), FreeSWITCH plays hold_music to whoever
+    // is bridged to it; its default (local_stream://moh) is a stream this configuration has not got.
+    api(endpoint, 'uuid_setvar', `${endpoint.uuid} hold_music ${this.ctx.moh}`, this.ctx.commandTimeoutMs).catch((err: unknown) => this.log.debug({ err }, 'could not set hold music'));
   }
 
   /** FreeSWITCH ended the channel (RTP timeout, kill) or its socket vanished (FreeSWITCH died). */

@@ -3,10 +3,11 @@ import { OriginateError, type LegInfo, type OriginateOptions, type OriginateTarg
 import type { Registrar } from '../embedded/sip/registrar';
 import { portCauseOfSip } from './causes';
 import { contactTarget, fromHeader, trunkTarget, type DialTarget } from './dial';
-import type { FsEndpoint, SrfDialog, SrfRequest, SrfSipError } from './drachtio-types';
+import type { FsEndpoint, SrfDialog, SrfLateOffer, SrfRequest, SrfSipError } from './drachtio-types';
 import { within } from './esl-call';
 import { FreeswitchCallLeg } from './leg';
 import type { FsLegContext } from './leg-context';
+import type { OfferedChannel } from './offered-channel';
 import type { PeerTrunk } from './options';
 
 export interface OriginateHost {
@@ -39,15 +40,23 @@ export function failureOf(statuses: number[], timedOut: boolean, aborted: boolea
 
 interface Fork {
   target: DialTarget;
-  endpoint: FsEndpoint;
+  /** Phones: FreeSWITCH's channel, whose 3pcc offer the INVITE carries. Browsers have none yet. */
+  endpoint?: FsEndpoint;
   request?: SrfRequest;
   done: boolean;
 }
 
+/** A callee's 2xx: a dialog (phones, answered our offer) or its own offer awaiting our ACK (browsers). */
+type Answered = { dialog: SrfDialog } | { late: SrfLateOffer };
+
+const isBrowser = (t: DialTarget): boolean => t.transport === 'ws' || t.transport === 'wss';
+
 /**
- * Rings every target at once, each with its own FreeSWITCH channel offering media (3pcc); the
- * first 2xx wins and gives FreeSWITCH the callee's answer (re-INVITE), the rest are cancelled and
- * their channels released; a late 2xx from a loser gets a BYE.
+ * Rings every target at once. Phones get an offer from their own FreeSWITCH channel (3pcc) and
+ * their answer goes back to FreeSWITCH (re-INVITE). Browsers need DTLS-SRTP, which a 3pcc channel
+ * cannot offer, so they get an INVITE without SDP and FreeSWITCH answers their offer
+ * (offered-channel.ts). The first 2xx wins; the rest are cancelled and their channels released;
+ * a late 2xx from a loser gets a BYE.
  */
 export async function originate(host: OriginateHost, target: OriginateTarget, options: OriginateOptions): Promise<FreeswitchCallLeg> {
   const targets = targetsFor(host, target);
@@ -55,15 +64,19 @@ export async function originate(host: OriginateHost, target: OriginateTarget, op
   const ms = ctx.mediaServer();
   if (!ms) throw new OriginateError('normal_temporary_failure', 'media server unavailable');
   if (options.signal?.aborted) throw new OriginateError('originator_cancel');
-  const release = async (ep: FsEndpoint): Promise<void> => {
+  const release = async (ep: FsEndpoint | undefined): Promise<void> => {
+    if (!ep) return;
     await within(ep.destroy(), ctx.commandTimeoutMs, 'endpoint destroy').catch(() => undefined);
     ctx.endpointClosed(ep);
   };
   const forks: Fork[] = [];
   try {
     for (const t of targets) {
-      const webrtc = t.transport === 'ws' || t.transport === 'wss';
-      const endpoint = await within(ms.createEndpoint({ headers: ctx.mediaHeaders(webrtc) }), ctx.commandTimeoutMs * 2, 'createEndpoint');
+      if (isBrowser(t)) {
+        forks.push({ target: t, done: false });
+        continue;
+      }
+      const endpoint = await within(ms.createEndpoint({ headers: ctx.mediaHeaders() }), ctx.commandTimeoutMs * 2, 'createEndpoint');
       ctx.endpointOpened(endpoint);
       forks.push({ target: t, endpoint, done: false });
     }
@@ -73,42 +86,71 @@ export async function originate(host: OriginateHost, target: OriginateTarget, op
   }
   // CSeq 1 like any fresh UA (drachtio would pick a random one); simple peers match on it.
   const headers = { ...(options.headers ?? {}), From: fromHeader(options.callerId, host.realm), To: `<sip:${target.destination}@${host.realm}>`, CSeq: '1 INVITE' };
-  const { fork, dialog } = await race(forks, options, (f) =>
-    ctx.srf.createUAC(f.target.uri, { localSdp: f.endpoint.local.sdp, headers, ...(f.target.proxy ? { proxy: f.target.proxy } : {}) }, {
-      cbRequest: (_err, req) => {
-        f.request = req;
-      },
-    }),
-  ).catch(async (err: unknown) => {
+  const { fork, answered } = await race(forks, options, async (f): Promise<Answered> => {
+    const hop = f.target.proxy ? { proxy: f.target.proxy } : {};
+    const progress = { cbRequest: (_err: Error | null, req: SrfRequest) => void (f.request = req) };
+    if (!f.endpoint) return { late: await ctx.srf.createUAC(f.target.uri, { headers, ...hop, noAck: true }, progress) };
+    return { dialog: await ctx.srf.createUAC(f.target.uri, { localSdp: f.endpoint.local.sdp, headers, ...hop }, progress) };
+  }).catch(async (err: unknown) => {
     await Promise.all(forks.map((f) => release(f.endpoint)));
     throw err;
   });
   await Promise.all(forks.filter((f) => f !== fork).map((f) => release(f.endpoint)));
-  try {
-    await within(fork.endpoint.modify(dialog.remote.sdp), ctx.commandTimeoutMs, 'answer to FreeSWITCH');
-  } catch (err) {
-    void dialog.destroy().catch(() => undefined);
-    await release(fork.endpoint);
-    throw new OriginateError('normal_temporary_failure', (err as Error).message);
-  }
+  const { endpoint, dialog } = await connectWinner(ctx, fork, answered);
   const info: LegInfo = {
     id: randomUUID(),
     direction: 'outbound',
     from: options.callerId,
     to: { user: target.destination, uri: fork.target.uri },
     sipCallId: dialog.sip.callId,
-    transport: fork.target.transport === 'ws' || fork.target.transport === 'wss' ? 'webrtc' : fork.target.transport,
+    transport: isBrowser(fork.target) ? 'webrtc' : fork.target.transport,
     video: options.video === true,
     headers: options.headers ?? {},
     ...(fork.target.trunkId ? { trunkId: fork.target.trunkId } : {}),
   };
   const leg = new FreeswitchCallLeg(ctx, info, null);
-  leg.attach(fork.endpoint, dialog);
+  leg.attach(endpoint, dialog);
   host.track(leg);
   return leg;
 }
 
-function race(forks: Fork[], options: OriginateOptions, invite: (f: Fork) => Promise<SrfDialog>): Promise<{ fork: Fork; dialog: SrfDialog }> {
+/** Completes offer/answer between the winning callee and FreeSWITCH; on failure both are hung up. */
+async function connectWinner(ctx: FsLegContext, fork: Fork, answered: Answered): Promise<{ endpoint: FsEndpoint; dialog: SrfDialog }> {
+  const fail = (err: unknown) => new OriginateError('normal_temporary_failure', (err as Error).message);
+  if ('dialog' in answered) {
+    const endpoint = fork.endpoint as FsEndpoint;
+    try {
+      await within(endpoint.modify(answered.dialog.remote.sdp), ctx.commandTimeoutMs, 'answer to FreeSWITCH');
+      return { endpoint, dialog: answered.dialog };
+    } catch (err) {
+      void answered.dialog.destroy().catch(() => undefined);
+      await within(endpoint.destroy(), ctx.commandTimeoutMs, 'endpoint destroy').catch(() => undefined);
+      ctx.endpointClosed(endpoint);
+      throw fail(err);
+    }
+  }
+  const { late } = answered;
+  let channel: OfferedChannel;
+  try {
+    channel = await ctx.offerToFreeswitch(late.sdp);
+  } catch (err) {
+    await late.destroy().catch(() => undefined);
+    throw fail(err);
+  }
+  let dialog: SrfDialog | undefined;
+  try {
+    dialog = await late.ack(channel.answer);
+    const endpoint = await channel.endpoint;
+    ctx.endpointOpened(endpoint);
+    return { endpoint, dialog };
+  } catch (err) {
+    await (dialog ? dialog.destroy() : late.destroy()).catch(() => undefined);
+    await channel.abandon();
+    throw fail(err);
+  }
+}
+
+function race(forks: Fork[], options: OriginateOptions, invite: (f: Fork) => Promise<Answered>): Promise<{ fork: Fork; answered: Answered }> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let timedOut = false;
@@ -145,14 +187,14 @@ function race(forks: Fork[], options: OriginateOptions, invite: (f: Fork) => Pro
     options.signal?.addEventListener('abort', onAbort, { once: true });
     for (const f of forks) {
       invite(f).then(
-        (dialog) => {
+        (answered) => {
           f.done = true;
           if (settled) {
-            void dialog.destroy().catch(() => undefined);
+            void ('dialog' in answered ? answered.dialog.destroy() : answered.late.destroy()).catch(() => undefined);
             return;
           }
           cancelAll(f);
-          settle(() => resolve({ fork: f, dialog }));
+          settle(() => resolve({ fork: f, answered }));
         },
         (err: unknown) => {
           f.done = true;

@@ -13,6 +13,7 @@ import { callerScenario, toneWav, writeScenario } from '../support/sipp/caller';
 import { runSipp } from '../support/sipp/run';
 import { telephonyTestEnv } from '../support/telephony-env';
 import { liveStackEnv, sipAddress, voiceLabSkip } from '../support/voice';
+import { until } from '../support/until';
 
 // The agent's softphone end to end: the console (SIP.js over WebSocket, WebRTC media) in Debian
 // Chromium with a fake microphone, the ACD and an engine behind it (embedded; or, with
@@ -33,15 +34,6 @@ async function shot(page: Page, name: string): Promise<void> {
   if (size) await page.setViewportSize(size);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
   return new Promise((resolve, reject) =>

@@ -6,6 +6,7 @@ import { launchMediaChromium } from '../support/chromium-sip';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
 import { ensureWidgetBuilt } from '../support/webim';
+import { until } from '../support/until';
 
 // A web visitor's video call end to end: the chat widget on the demo page gets a single-use SIP
 // credential, calls the site's video number with SIP.js (fake camera and microphone), the IVR
@@ -14,15 +15,6 @@ import { ensureWidgetBuilt } from '../support/webim';
 
 const agentPassword = 'agent-pass-1001';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Frames shown by a <video> so far and its width: is the far end's picture there and moving? */
 function picture(video: Locator): Promise<{ width: number; frames: number }> {

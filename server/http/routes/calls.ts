@@ -21,16 +21,16 @@ export function callRoutes(api: Api, deps: { centre: VoiceCentre; hub: RoutingHu
 
   api.route({ method: 'get', path: '/api/calls/live', summary: 'Calls in progress (queued, ringing, talking)', tag: 'calls', roles: ['supervisor'] }, () => centre.live());
   api.route({ method: 'post', path: '/api/calls/:id/hold', summary: 'Hold or resume the caller', tag: 'calls', roles: ['agent'], params: callParams, body: z.object({ hold: z.boolean() }) }, async ({ params, body, user }) => {
-    await own(user.id, user.role, params.id).hold(body.hold);
+    await (await own(user.id, user.role, params.id)).hold(body.hold);
   });
   api.route({ method: 'post', path: '/api/calls/:id/recording', summary: 'Pause or resume recording (sensitive data), or start it on demand', tag: 'calls', roles: ['agent'], params: callParams, body: z.object({ action: z.enum(['start', 'pause', 'resume']) }) }, async ({ params, body, user }) => {
-    const call = own(user.id, user.role, params.id);
+    const call = await own(user.id, user.role, params.id);
     if (body.action === 'start') await call.startRecording();
     else call.pauseRecording(body.action === 'pause');
   });
   const transferTarget = z.union([target, z.object({ kind: z.literal('queue'), value: z.string().trim().min(1).max(64) })]);
   api.route({ method: 'post', path: '/api/calls/:id/transfer', summary: 'Blind transfer to an extension, a number or a queue', tag: 'calls', roles: ['agent'], params: callParams, body: transferTarget }, async ({ params, body, user }) => {
-    const call = own(user.id, user.role, params.id);
+    const call = await own(user.id, user.role, params.id);
     if (body.kind === 'queue') {
       const queue = hub.queueByName(body.value);
       if (!queue || !queue.media.includes('voice')) throw new NotFound(`no voice queue ${body.value}`);
@@ -38,10 +38,10 @@ export function callRoutes(api: Api, deps: { centre: VoiceCentre; hub: RoutingHu
     } else await call.transfer(body);
   });
   api.route({ method: 'post', path: '/api/calls/:id/conference', summary: 'Add a third party (three-way call)', tag: 'calls', roles: ['agent'], params: callParams, body: target }, async ({ params, body, user }) => {
-    await own(user.id, user.role, params.id).addParty(body);
+    await (await own(user.id, user.role, params.id)).addParty(body);
   });
   api.route({ method: 'post', path: '/api/calls/:id/hangup', summary: 'End the call', tag: 'calls', roles: ['agent'], params: callParams }, async ({ params, user }) => {
-    await own(user.id, user.role, params.id).hangup();
+    await (await own(user.id, user.role, params.id)).hangup();
   });
   api.route(
     { method: 'post', path: '/api/calls/:id/monitor', summary: 'Listen, whisper or barge from your own softphone; call again to switch mode', tag: 'calls', roles: ['supervisor'], params: callParams, body: z.object({ mode: z.enum(['listen', 'whisper', 'barge']) }) },

@@ -4,12 +4,13 @@ import type { Express, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Clock } from '../../../core/clock';
-import { Forbidden, NotFound, TooManyRequests, Unavailable } from '../../../core/errors';
-import { originAllowed, type Site, type SiteService } from '../../../omnichannel/webim/sites';
+import { Forbidden, TooManyRequests, Unavailable } from '../../../core/errors';
+import { type Site, type SiteService } from '../../../omnichannel/webim/sites';
 import { isVisitorToken, tokenHash } from '../../../omnichannel/webim/visitors';
 import type { GuestCallers } from '../../../telephony/embedded/sip/guest-callers';
 import { RateLimiter } from '../../../core/rate-limit';
 import { idParams, type Api } from '../api';
+import { siteOfRequest } from './site-request';
 
 export interface WebVideoDeps {
   db: Knex;
@@ -50,17 +51,7 @@ export function webVideoRoutes(api: Api, app: Express, deps: WebVideoDeps): void
   const perAddress = new RateLimiter(5, 1 / 60, deps.clock, 10_000);
   const admin = ['admin'] as const;
 
-  const siteFor = async (token: string, req: Request, res: Response): Promise<Site> => {
-    const site = await sites.byToken(token);
-    if (!site) throw new NotFound('unknown or disabled site token');
-    const origin = req.headers.origin;
-    if (!originAllowed(site, origin, req.headers.host)) throw new Forbidden('this page may not embed the widget');
-    if (origin) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-    }
-    return site;
-  };
+  const siteFor = (token: string, req: Request, res: Response): Promise<Site> => siteOfRequest(sites, token, req, res);
 
   api.route({ method: 'get', path: '/api/webim/sites/:id/video', summary: 'Video calls from this site’s widget', tag: 'webim', roles: admin, params: idParams }, async ({ params }) => {
     await sites.get(params.id);

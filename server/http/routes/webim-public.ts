@@ -1,15 +1,16 @@
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../../../core/clock';
-import { Forbidden, NotFound, TooManyRequests, ValidationError } from '../../../core/errors';
+import { Forbidden, TooManyRequests, ValidationError } from '../../../core/errors';
 import { RateLimiter } from '../../../core/rate-limit';
 import type { ContactService } from '../../../core/contacts/contact-service';
 import type { TicketService } from '../../../core/tickets/ticket-service';
 import type { AttachmentStore } from '../../../omnichannel/conversations/attachments';
 import type { ConversationService } from '../../../omnichannel/conversations/conversation-service';
-import { originAllowed, type PublicSite, type Site, type SiteService } from '../../../omnichannel/webim/sites';
+import { type PublicSite, type Site, type SiteService } from '../../../omnichannel/webim/sites';
 import type { VisitorService } from '../../../omnichannel/webim/visitors';
 import type { Api } from '../api';
+import { allowOrigin, siteOfRequest } from './site-request';
 import { readUpload, uploadQuery } from './webim';
 
 const siteParams = z.object({ site: z.string().regex(/^[A-Za-z0-9_-]{8,48}$/, 'not a site token') });
@@ -26,13 +27,6 @@ export interface PublicDeps {
   clock: Clock;
 }
 
-/** Lets the host page call us cross-origin; the widget authenticates with headers, never cookies. */
-function allowOrigin(res: Response, origin: string | undefined): void {
-  if (!origin) return;
-  res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader('Vary', 'Origin');
-}
-
 /**
  * The widget's HTTP side, public: site configuration, the offline form (a ticket), uploads, and
  * attachment downloads for the parties of the conversation only.
@@ -42,14 +36,7 @@ export function webimPublicRoutes(api: Api, app: Express, deps: PublicDeps): voi
   // The offline form is public and writes tickets: a customer may send a few, a script gets nowhere.
   const offlinePerAddress = new RateLimiter(5, 1 / 60, deps.clock, 10_000);
 
-  const siteFor = async (token: string, req: Request, res: Response): Promise<Site> => {
-    const origin = req.headers.origin;
-    const site = await sites.byToken(token);
-    if (!site) throw new NotFound('unknown or disabled site token');
-    if (!originAllowed(site, origin, req.headers.host)) throw new Forbidden('this page may not embed the widget');
-    allowOrigin(res, origin);
-    return site;
-  };
+  const siteFor = (token: string, req: Request, res: Response): Promise<Site> => siteOfRequest(sites, token, req, res);
 
   app.options(/^\/api\/(webim\/public|attachments)\//, (req, res) => {
     allowOrigin(res, req.headers.origin);
