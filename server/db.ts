@@ -15,8 +15,11 @@ export function createDatabase(url: string): Knex {
         min: 1,
         max: 1,
         // WAL lets readers go on while the single writer writes; foreign keys are off by default in SQLite.
+        // synchronous=NORMAL is WAL's usual pairing: a commit survives the process crashing, and only
+        // an OS crash or power loss may roll back the last commits; FULL would fsync every chat message.
         afterCreate: (conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
           conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
           done(null, conn);

@@ -42,6 +42,8 @@ export interface LinkDeps {
  */
 export class RoutingLink {
   private readonly positions = new Map<string, { position: number | null; estimatedWaitSeconds: number | null }>();
+  /** Conversations sent to the router and maybe still waiting: the only ones whose place can change. */
+  private readonly waiting = new Set<string>();
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
   private refreshQueued = false;
@@ -71,6 +73,7 @@ export class RoutingLink {
     this.deps.events.emit('updated', { conversation: c });
     const target = targetAgentId === undefined ? {} : { targetAgentId };
     this.deps.router.submit({ id: c.id, media: c.media, queueId: c.queueId, skills: this.deps.directory.queueSkills(c.queueId), contactId: String(c.contactId), arrivedAt: c.arrivedAt, ...target });
+    this.waiting.add(c.id);
     this.scheduleRefresh();
   }
 
@@ -200,9 +203,11 @@ export class RoutingLink {
 
   /** Tells each waiting customer their place in line when it changes. */
   private refreshPositions(): void {
-    for (const c of this.deps.live.values()) {
-      if (c.state !== 'queued' && c.state !== 'offered') {
-        this.positions.delete(c.id);
+    for (const id of this.waiting) {
+      const c = this.deps.live.get(id);
+      if (c?.state !== 'queued' && c?.state !== 'offered') {
+        this.waiting.delete(id);
+        this.positions.delete(id);
         continue;
       }
       if (!this.deps.router.interaction(c.id)) continue;
