@@ -76,7 +76,7 @@ export class VoiceCentre {
   async connected(interactionId: string, agentId?: string): Promise<ConnectedCall> {
     const voice = this.calls.get(interactionId);
     // An agent's own call still being connected is waited for, briefly: their phone already shows it.
-    const call = voice ? await Promise.race([voice.connectedTo(agentId), sleep(CONNECTING_WAIT_MS, undefined, { ref: false })]) : undefined;
+    const call = voice?.active ?? (voice ? await Promise.race([voice.connectedTo(agentId), sleep(CONNECTING_WAIT_MS, undefined, { ref: false })]) : undefined);
     if (!call) throw new NotFound('no such live call');
     if (agentId !== undefined && call.agent !== agentId) throw new Conflict('not your call');
     return call;

@@ -66,7 +66,7 @@ export class FreeswitchEngine extends EventEmitter<EngineEvents> implements Tele
       // The dialplan copies these into channel variables before it answers (freeswitch-conf/).
       mediaHeaders: () => ({ 'X-Media-Timeout': mediaTimeout }),
       offerToFreeswitch: (offer) => {
-        const ms = this.media.up ? this.ms : undefined;
+        const ms = this.ctx.mediaServer();
         if (!ms) return Promise.reject(new FsCommandError('media server unavailable'));
         return offerToFreeswitch({ ms, srf: this.srf, createEndpoint: mods.createEndpoint, headers: this.ctx.mediaHeaders(), timeoutMs: timeout }, offer);
       },

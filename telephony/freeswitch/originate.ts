@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OriginateError, type LegInfo, type OriginateOptions, type OriginateTarget } from '../engine';
 import type { Registrar } from '../embedded/sip/registrar';
+import { isWebSocket } from '../embedded/sip/transport/types';
 import { portCauseOfSip } from './causes';
 import { contactTarget, fromHeader, trunkTarget, type DialTarget } from './dial';
 import type { FsEndpoint, SrfDialog, SrfLateOffer, SrfRequest, SrfSipError } from './drachtio-types';
@@ -46,10 +47,14 @@ interface Fork {
   done: boolean;
 }
 
-/** A callee's 2xx: a dialog (phones, answered our offer) or its own offer awaiting our ACK (browsers). */
-type Answered = { dialog: SrfDialog } | { late: SrfLateOffer };
+/** A callee's 2xx: a dialog (phones, answered our channel's offer) or its own offer awaiting our ACK (browsers). */
+type Answered = { dialog: SrfDialog; endpoint: FsEndpoint } | { late: SrfLateOffer };
 
-const isBrowser = (t: DialTarget): boolean => t.transport === 'ws' || t.transport === 'wss';
+async function release(ctx: FsLegContext, ep: FsEndpoint | undefined): Promise<void> {
+  if (!ep) return;
+  await within(ep.destroy(), ctx.commandTimeoutMs, 'endpoint destroy').catch(() => undefined);
+  ctx.endpointClosed(ep);
+}
 
 /**
  * Rings every target at once. Phones get an offer from their own FreeSWITCH channel (3pcc) and
@@ -64,15 +69,10 @@ export async function originate(host: OriginateHost, target: OriginateTarget, op
   const ms = ctx.mediaServer();
   if (!ms) throw new OriginateError('normal_temporary_failure', 'media server unavailable');
   if (options.signal?.aborted) throw new OriginateError('originator_cancel');
-  const release = async (ep: FsEndpoint | undefined): Promise<void> => {
-    if (!ep) return;
-    await within(ep.destroy(), ctx.commandTimeoutMs, 'endpoint destroy').catch(() => undefined);
-    ctx.endpointClosed(ep);
-  };
   const forks: Fork[] = [];
   try {
     for (const t of targets) {
-      if (isBrowser(t)) {
+      if (isWebSocket(t.transport)) {
         forks.push({ target: t, done: false });
         continue;
       }
@@ -81,7 +81,7 @@ export async function originate(host: OriginateHost, target: OriginateTarget, op
       forks.push({ target: t, endpoint, done: false });
     }
   } catch (err) {
-    await Promise.all(forks.map((f) => release(f.endpoint)));
+    await Promise.all(forks.map((f) => release(ctx, f.endpoint)));
     throw new OriginateError('normal_temporary_failure', (err as Error).message);
   }
   // CSeq 1 like any fresh UA (drachtio would pick a random one); simple peers match on it.
@@ -90,20 +90,20 @@ export async function originate(host: OriginateHost, target: OriginateTarget, op
     const hop = f.target.proxy ? { proxy: f.target.proxy } : {};
     const progress = { cbRequest: (_err: Error | null, req: SrfRequest) => void (f.request = req) };
     if (!f.endpoint) return { late: await ctx.srf.createUAC(f.target.uri, { headers, ...hop, noAck: true }, progress) };
-    return { dialog: await ctx.srf.createUAC(f.target.uri, { localSdp: f.endpoint.local.sdp, headers, ...hop }, progress) };
+    return { dialog: await ctx.srf.createUAC(f.target.uri, { localSdp: f.endpoint.local.sdp, headers, ...hop }, progress), endpoint: f.endpoint };
   }).catch(async (err: unknown) => {
-    await Promise.all(forks.map((f) => release(f.endpoint)));
+    await Promise.all(forks.map((f) => release(ctx, f.endpoint)));
     throw err;
   });
-  await Promise.all(forks.filter((f) => f !== fork).map((f) => release(f.endpoint)));
-  const { endpoint, dialog } = await connectWinner(ctx, fork, answered);
+  await Promise.all(forks.filter((f) => f !== fork).map((f) => release(ctx, f.endpoint)));
+  const { endpoint, dialog } = await connectWinner(ctx, answered);
   const info: LegInfo = {
     id: randomUUID(),
     direction: 'outbound',
     from: options.callerId,
     to: { user: target.destination, uri: fork.target.uri },
     sipCallId: dialog.sip.callId,
-    transport: isBrowser(fork.target) ? 'webrtc' : fork.target.transport,
+    transport: isWebSocket(fork.target.transport) ? 'webrtc' : fork.target.transport,
     video: options.video === true,
     headers: options.headers ?? {},
     ...(fork.target.trunkId ? { trunkId: fork.target.trunkId } : {}),
@@ -115,17 +115,16 @@ export async function originate(host: OriginateHost, target: OriginateTarget, op
 }
 
 /** Completes offer/answer between the winning callee and FreeSWITCH; on failure both are hung up. */
-async function connectWinner(ctx: FsLegContext, fork: Fork, answered: Answered): Promise<{ endpoint: FsEndpoint; dialog: SrfDialog }> {
+async function connectWinner(ctx: FsLegContext, answered: Answered): Promise<{ endpoint: FsEndpoint; dialog: SrfDialog }> {
   const fail = (err: unknown) => new OriginateError('normal_temporary_failure', (err as Error).message);
   if ('dialog' in answered) {
-    const endpoint = fork.endpoint as FsEndpoint;
+    const { endpoint, dialog } = answered;
     try {
-      await within(endpoint.modify(answered.dialog.remote.sdp), ctx.commandTimeoutMs, 'answer to FreeSWITCH');
-      return { endpoint, dialog: answered.dialog };
+      await within(endpoint.modify(dialog.remote.sdp), ctx.commandTimeoutMs, 'answer to FreeSWITCH');
+      return { endpoint, dialog };
     } catch (err) {
-      void answered.dialog.destroy().catch(() => undefined);
-      await within(endpoint.destroy(), ctx.commandTimeoutMs, 'endpoint destroy').catch(() => undefined);
-      ctx.endpointClosed(endpoint);
+      void dialog.destroy().catch(() => undefined);
+      await release(ctx, endpoint);
       throw fail(err);
     }
   }

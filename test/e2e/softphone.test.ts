@@ -34,7 +34,6 @@ async function shot(page: Page, name: string): Promise<void> {
   if (size) await page.setViewportSize(size);
 }
 
-
 function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
   return new Promise((resolve, reject) =>
     socket.timeout(5000).emit(event, payload, (err: Error | null, reply: { ok: boolean; data?: T; error?: { message: string } }) => {

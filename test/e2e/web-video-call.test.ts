@@ -15,7 +15,6 @@ import { until } from '../support/until';
 
 const agentPassword = 'agent-pass-1001';
 
-
 /** Frames shown by a <video> so far and its width: is the far end's picture there and moving? */
 function picture(video: Locator): Promise<{ width: number; frames: number }> {
   return video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames }));

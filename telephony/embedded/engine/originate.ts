@@ -3,7 +3,7 @@ import { OriginateError, type LegInfo, type OriginateOptions, type OriginateTarg
 import type { Registrar } from '../sip/registrar';
 import { SipError } from '../sip/errors';
 import type { InviteOptions, SipStack } from '../sip/stack';
-import type { TransportProtocol } from '../sip/transport/types';
+import { isWebSocket, type TransportProtocol } from '../sip/transport/types';
 import type { TrunkManager } from '../sip/trunk';
 import { EmbeddedCallLeg, type LegContext } from './call-leg';
 import { causeForStatus } from './causes';
@@ -64,7 +64,7 @@ export async function originate(host: OriginateHost, target: OriginateTarget, op
   const from = `${caller.displayName ? `"${caller.displayName.replace(/"/g, '')}" ` : ''}<${host.localUri(caller.user)}>`;
   const video = options.video === true;
   const forks = await Promise.all(routes.map(async (route) => {
-    const browser = route.transport === 'ws' || route.transport === 'wss';
+    const browser = isWebSocket(route.transport);
     const factory = browser && host.webrtc ? host.webrtc : host.rtp;
     return { route, media: await factory.offer({ video }) };
   }));

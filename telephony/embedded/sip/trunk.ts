@@ -6,6 +6,7 @@ import { randomToken } from './message';
 import type { SipMiddleware } from './middleware';
 import { flowForUri } from './endpoint';
 import type { InviteOptions, SipStack } from './stack';
+import { isWebSocket } from './transport/types';
 import { formatUri, parseUri } from './uri';
 
 /** A provider that sends from and receives at known addresses, trusted without auth. */
@@ -63,7 +64,7 @@ export class TrunkManager extends EventEmitter<TrunkEvents> {
     return (req, _res, next) => {
       // Browsers (SIP over WebSocket) are never a trunk, whatever address a proxy gives them:
       // otherwise a web visitor behind the trunk's address would skip authentication.
-      const browser = req.source.transport === 'ws' || req.source.transport === 'wss';
+      const browser = isWebSocket(req.source.transport);
       const trunk = browser ? undefined : this.trunkForAddress(req.source.address);
       if (trunk) req.locals.trunkId = trunk.id;
       next();

@@ -3,6 +3,11 @@ import type { SipParseError } from '../errors';
 
 export type TransportProtocol = 'udp' | 'tcp' | 'ws' | 'wss';
 
+/** SIP over WebSocket: a browser (WebRTC media, never a trunk, reached back on its own socket). */
+export function isWebSocket(transport: TransportProtocol): boolean {
+  return transport === 'ws' || transport === 'wss';
+}
+
 /**
  * Where a message came from or goes to. For TCP/WS `connectionId` names the connection so that
  * responses and later requests reuse it (a browser or NATed phone cannot be dialled back).
