@@ -218,6 +218,16 @@ export class ConversationService {
     this.events.emit('invited', { conversation: c, by: actor.name, note });
   }
 
+  /**
+   * The view with the messages after `since`, for a client catching up. The view is taken after the
+   * messages are read, so it is never older than an update the client got while it waited.
+   */
+  async catchUp(id: string, since: number, side: 'customer' | 'staff'): Promise<{ view: ConversationView; agentId: string | null; contactId: number | null; messages: MessageView[] } | undefined> {
+    const messages = await this.history(id, since, side);
+    const snap = await this.snapshot(id, side);
+    return snap && { ...snap, messages };
+  }
+
   /** The conversation as one side sees it, live or (once ended) rebuilt from its row. */
   async snapshot(id: string, side: 'customer' | 'staff'): Promise<{ view: ConversationView; agentId: string | null; contactId: number | null } | undefined> {
     const live = this.live.get(id);

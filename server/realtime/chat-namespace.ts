@@ -21,7 +21,10 @@ export function chatNamespace(gateway: RealtimeGateway, hub: RoutingHub, convers
   const agentRoom = (id: string) => `agent:${id}`;
   const staffView = (c: LiveConversation) => conversations.view(c, 'staff');
 
-  const withHistory = async (c: LiveConversation) => ({ conversation: staffView(c), messages: await conversations.history(c.id, 0, 'staff') });
+  const withHistory = async (c: LiveConversation) => {
+    const messages = await conversations.history(c.id, 0, 'staff');
+    return { conversation: staffView(c), messages }; // the view after the read: never older than an update sent meanwhile
+  };
 
   conversations.events.on('message', ({ conversation, message }) => {
     nsp
@@ -92,10 +95,10 @@ export function chatNamespace(gateway: RealtimeGateway, hub: RoutingHub, convers
     on('chat:history', ['agent'], async (p) => {
       const live = conversations.find(p.conversationId);
       if (live) readable(live.id);
-      const snap = await conversations.snapshot(p.conversationId, 'staff');
-      if (!snap) throw new NotFound('no such conversation');
-      if (!live && (agentId === null || snap.agentId !== agentId) && !supervisor) throw new Forbidden('not your conversation');
-      return { conversation: snap.view, messages: await conversations.history(p.conversationId, p.since, 'staff') };
+      const now = await conversations.catchUp(p.conversationId, p.since, 'staff');
+      if (!now) throw new NotFound('no such conversation');
+      if (!live && (agentId === null || now.agentId !== agentId) && !supervisor) throw new Forbidden('not your conversation');
+      return { conversation: now.view, messages: now.messages };
     });
     on('chat:send', ['agent'], (p) => conversations.post(writable(p.conversationId).id, actor, p));
     on('chat:note', ['agent'], (p) => conversations.post(readable(p.conversationId).id, actor, { ...p, note: true }));

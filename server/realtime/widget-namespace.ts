@@ -137,8 +137,8 @@ export function widgetNamespace(io: Server, deps: WidgetDeps): { nsp: Namespace;
     on('message:read', (p) => conversations.markRead(current(), 'customer', p.seq));
     on('sync', async (p) => {
       if (!data.conversationId) return { conversation: null, messages: [] as MessageView[] };
-      const snap = await conversations.snapshot(data.conversationId, 'customer');
-      return { conversation: snap?.view ?? null, messages: await conversations.history(data.conversationId, p.since, 'customer') };
+      const now = await conversations.catchUp(data.conversationId, p.since, 'customer');
+      return { conversation: now?.view ?? null, messages: now?.messages ?? [] };
     });
     on('chat:handoff', async () => conversations.view(await conversations.handoff(current()), 'customer'));
     on('chat:close', async () => {
