@@ -97,7 +97,7 @@ export class WidgetClient {
     this.socket = socket;
     socket.on('connect', () => {
       this.set({ connection: 'online' });
-      // Always resync by seq: recovery does not replay broadcasts that asked for acknowledgements.
+      // Catch up by seq: nothing sent while this socket was away is replayed.
       if (this.state.conversation) void this.sync();
       this.flush();
     });

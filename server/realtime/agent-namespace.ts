@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import { Conflict, Forbidden, NotFound } from '../../core/errors';
+import type { OfferView } from '../../core/realtime/events';
 import { isCall } from '../../core/routing/model';
 import type { RoutingHub } from '../routing/routing-hub';
 import type { RealtimeGateway, StaffSocketData } from './gateway';
@@ -17,17 +18,36 @@ export function agentNamespace(gateway: RealtimeGateway, hub: RoutingHub, log: L
   const room = (agentId: string) => `agent:${agentId}`;
   const logoutTimers = new Map<string, NodeJS.Timeout>();
 
+  /** Offers ringing at each agent, shown again to a console that (re)connects while they ring. */
+  const ringing = new Map<string, Map<string, OfferView>>();
+  const settle = (agentId: string, interactionId: string) => {
+    const mine = ringing.get(agentId);
+    mine?.delete(interactionId);
+    if (mine?.size === 0) ringing.delete(agentId);
+  };
+
   hub.router.events.on('agent_state', (e) => nsp.to(room(e.agentId)).emit('agent:state', hub.agentView(e.state)));
   hub.router.events.on('offered', (e) => {
     const queue = hub.queue(e.interaction.queueId);
     const offer = hub.offerView(e.interaction.id, queue ? e.at + queue.offerTimeoutSeconds * 1000 : null);
-    if (offer) nsp.to(room(e.agentId)).emit('offer', offer);
+    if (!offer) return;
+    ringing.set(e.agentId, (ringing.get(e.agentId) ?? new Map<string, OfferView>()).set(offer.interactionId, offer));
+    nsp.to(room(e.agentId)).emit('offer', offer);
   });
-  hub.router.events.on('offer_cancelled', (e) => nsp.to(room(e.agentId)).emit('offer:cancelled', { interactionId: e.interaction.id, reason: e.reason }));
+  hub.router.events.on('offer_cancelled', (e) => {
+    settle(e.agentId, e.interaction.id);
+    nsp.to(room(e.agentId)).emit('offer:cancelled', { interactionId: e.interaction.id, reason: e.reason });
+  });
   for (const type of ['timed_out', 'rejected'] as const) {
-    hub.router.events.on(type, (e) => nsp.to(room(e.agentId)).emit('offer:cancelled', { interactionId: e.interaction.id, reason: type }));
+    hub.router.events.on(type, (e) => {
+      settle(e.agentId, e.interaction.id);
+      nsp.to(room(e.agentId)).emit('offer:cancelled', { interactionId: e.interaction.id, reason: type });
+    });
   }
-  hub.router.events.on('accepted', (e) => nsp.to(room(e.agentId)).emit('interaction:accepted', { interactionId: e.interaction.id, media: e.interaction.media }));
+  hub.router.events.on('accepted', (e) => {
+    settle(e.agentId, e.interaction.id);
+    nsp.to(room(e.agentId)).emit('interaction:accepted', { interactionId: e.interaction.id, media: e.interaction.media });
+  });
   hub.router.events.on('ended', (e) => {
     if (!e.agentId) return;
     const wrapUpSeconds = hub.queue(e.interaction.queueId)?.wrapUpSeconds ?? 0;
@@ -49,6 +69,7 @@ export function agentNamespace(gateway: RealtimeGateway, hub: RoutingHub, log: L
       logoutTimers.delete(agentId);
       const state = hub.router.agentStates().find((s) => s.agentId === agentId);
       if (state) socket.emit('agent:state', hub.agentView(state));
+      for (const offer of ringing.get(agentId)?.values() ?? []) socket.emit('offer', offer);
     }
 
     gateway.handle<{ presence: 'available' | 'not_ready' | 'offline'; reason?: string }>(socket, 'presence:set', ['agent'], (p) => {

@@ -68,13 +68,17 @@ export function chatNamespace(gateway: RealtimeGateway, hub: RoutingHub, convers
     const agentId = hub.agentIdForUser(user.id) ?? null;
     const supervisor = roleAllows(user.role, ['supervisor']);
     const actor = { kind: 'staff' as const, userId: user.id, name: user.displayName, agentId };
-    if (!socket.recovered) {
-      if (agentId) {
-        socket.join(agentRoom(agentId));
-        for (const c of conversations.forAgent(agentId)) socket.join(conv(c.id));
+    if (agentId) {
+      socket.join(agentRoom(agentId));
+      // A reloaded desk gets back every chat it holds, with its transcript.
+      for (const c of conversations.forAgent(agentId)) {
+        socket.join(conv(c.id));
+        withHistory(c)
+          .then((e) => socket.emit('chat:assigned', e))
+          .catch((err: unknown) => log.error({ err, interactionId: c.id }, 'could not give the chat back to the desk'));
       }
-      if (supervisor) socket.join('supervisors');
     }
+    if (supervisor) socket.join('supervisors');
 
     const mine = (c: LiveConversation) => agentId !== null && c.agentId === agentId;
     /** Agents act on their own chats; supervisors may read any. */

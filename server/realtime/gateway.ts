@@ -16,6 +16,11 @@ type Ack = (reply: { ok: true; data?: unknown } | { ok: false; error: { code: st
 /**
  * socket.io for the console. Staff namespaces authenticate with the session cookie at connect time;
  * every event handler declares the roles it needs, checked again on each event.
+ *
+ * No connection-state recovery: every (re)connection is authenticated again and given the whole
+ * current state by its namespace, and clients catch up on messages by sequence number. Recovery's
+ * replay buffer kept every broadcast for minutes (most of a busy chat server's old-generation
+ * heap) and does not work across processes with the Redis adapter anyway.
  */
 export class RealtimeGateway {
   readonly io: Server;
@@ -29,7 +34,6 @@ export class RealtimeGateway {
   ) {
     this.io = new Server(http, {
       serveClient: false,
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
       maxHttpBufferSize: 1e6,
     });
     if (redisUrl) {

@@ -86,11 +86,26 @@ describe('webim sockets', () => {
     await ask(customer, 'message:send', { clientId: 'handoff-0001', text: '还是不行，转人工' });
     const offer = await offered;
     expect(offer).toMatchObject({ interactionId: conversationId, media: 'webim', contact: { name: '张三' } });
+    // A console reloaded while the chat rings at the agent is shown the offer again.
+    let reshown: Promise<OfferView> | undefined;
+    track(await staffSocket(server.url, '/agent', 'agent1', 'agent-pass-1', (s) => (reshown = next<OfferView>(s, 'offer'))));
+    expect(await reshown).toMatchObject({ interactionId: conversationId, expiresAt: offer.expiresAt });
     const assigned = next<{ conversation: ConversationView; messages: MessageView[] }>(desk, 'chat:assigned');
     expect((await ask(agentFeed, 'offer:accept', { interactionId: conversationId })).ok).toBe(true);
     const handed = await assigned;
     expect(handed.messages.map((m) => m.senderType)).toEqual(expect.arrayContaining(['bot', 'customer', 'system']));
     expect(handed.messages.some((m) => m.body === '怎么重置密码')).toBe(true);
+    // A desk reloaded later gets the chat back with its transcript; an answered offer is not shown again.
+    let handedBack: Promise<{ conversation: ConversationView; messages: MessageView[] }> | undefined;
+    const reloadedDesk = track(await staffSocket(server.url, '/chat', 'agent1', 'agent-pass-1', (s) => (handedBack = next(s, 'chat:assigned'))));
+    const back = await handedBack;
+    expect(back?.conversation).toMatchObject({ id: conversationId, state: 'active' });
+    expect(back?.messages.map((m) => m.seq)).toEqual(handed.messages.map((m) => m.seq));
+    let offeredAgain = false;
+    const reloadedFeed = track(await staffSocket(server.url, '/agent', 'agent1', 'agent-pass-1', (s) => s.on('offer', () => (offeredAgain = true))));
+    await ask(reloadedFeed, 'presence:set', { presence: 'available' }); // one round trip: anything sent on connection came before
+    expect(offeredAgain).toBe(false);
+    reloadedDesk.disconnect();
 
     // Malformed staff payloads too.
     expect(await ask(desk, 'chat:send', { conversationId: 'nope', clientId: 'x', text: '' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });

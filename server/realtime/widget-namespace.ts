@@ -93,7 +93,7 @@ export function widgetNamespace(io: Server, deps: WidgetDeps): { nsp: Namespace;
 
   nsp.on('connection', (socket) => {
     const data = socket.data as WidgetSocketData;
-    const ready = socket.recovered ? Promise.resolve() : init(socket, data);
+    const ready = init(socket, data);
     const on = <K extends keyof typeof widgetPayloads>(event: K, handler: (p: z.output<(typeof widgetPayloads)[K]>) => Promise<unknown> | unknown) =>
       onValidated(socket, event, widgetPayloads[event], async (p) => {
         await ready;

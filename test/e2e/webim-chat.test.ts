@@ -169,6 +169,13 @@ describe('web chat (Chromium)', () => {
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_r, i) => i + 1));
     for (const text of expected) expect(rows.filter((r) => r.body === text)).toHaveLength(1);
     expect(rows.findIndex((r) => r.body === '断线时发的第一条')).toBeLessThan(rows.findIndex((r) => r.body === '断线时发的第二条'));
+
+    // The agent reloads the console: the chat comes back on the desk with its whole transcript.
+    await agent.page.reload();
+    await agent.page.locator('[data-testid="chat-tab"]').first().waitFor({ timeout: 20_000 });
+    await agent.page.locator('.chat-bubble', { hasText: '坐席断线时写的回复' }).waitFor();
+    const afterReload = await deskBubbles(agent.page);
+    for (const text of expected) expect(once(afterReload, text), text).toBe(1);
   });
 
   it('transfers to the named agent (not whoever the queue would pick) with a note the customer never sees', async () => {

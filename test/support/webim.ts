@@ -135,15 +135,19 @@ export function widgetSocket(url: string, auth: Record<string, string>): Socket 
 }
 
 /** A staff socket on `/chat` or `/agent`, signed in as that user. */
-export async function staffSocket(url: string, namespace: '/chat' | '/agent', username: string, password: string): Promise<Socket> {
+/** A signed-in staff socket; `listen` attaches handlers before it connects, for what is sent at once on connection. */
+export async function staffSocket(url: string, namespace: '/chat' | '/agent', username: string, password: string, listen?: (socket: Socket) => void): Promise<Socket> {
   const api = new ApiClient(url);
   const res = await api.login(username, password);
   if (!res.ok) throw new Error(`login ${username} failed: ${res.status}`);
-  const socket = io(`${url}${namespace}`, { transports: ['websocket'], extraHeaders: { cookie: api.cookieHeader }, forceNew: true });
-  await new Promise<void>((ok, fail) => {
+  const socket = io(`${url}${namespace}`, { transports: ['websocket'], extraHeaders: { cookie: api.cookieHeader }, forceNew: true, autoConnect: false });
+  listen?.(socket);
+  const up = new Promise<void>((ok, fail) => {
     socket.once('connect', () => ok());
     socket.once('connect_error', fail);
   });
+  socket.connect();
+  await up;
   return socket;
 }
 

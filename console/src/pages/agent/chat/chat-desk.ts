@@ -69,13 +69,19 @@ export class ChatDesk {
     this.socket = connectNamespace('/chat');
     this.socket.on('connect', () => {
       this.patch({ connected: true });
-      // Always: socket.io's recovery does not replay broadcasts sent with acknowledgements.
+      // The server hands back the chats still held (chat:assigned); the others open here may have
+      // ended or moved away meanwhile, which their catch-up shows.
       for (const tab of this.store.get().tabs) void this.resync(tab.view.id);
       this.flush();
     });
     this.socket.on('disconnect', () => this.patch({ connected: false }));
     this.socket.on('chat:assigned', (e: { conversation: ConversationView; messages: MessageView[] }) => {
-      const tabs = this.store.get().tabs.filter((t) => t.view.id !== e.conversation.id);
+      if (this.tab(e.conversation.id)) {
+        // Handed back on a reconnect: keep what this tab has (unsent replies, unread count).
+        this.update(e.conversation.id, (tab) => ({ ...tab, view: e.conversation, messages: mergeMessages(tab.messages, e.messages) }));
+        return;
+      }
+      const tabs = this.store.get().tabs;
       this.patch({ tabs: [...tabs, { view: e.conversation, messages: e.messages, unread: e.messages.filter((m) => m.senderType === 'customer').length, customerTyping: false, pending: [] }], active: this.store.get().active ?? e.conversation.id });
       // Opened straight onto the screen: what the customer wrote so far counts as read.
       if (this.looking(e.conversation.id)) this.activate(e.conversation.id);
