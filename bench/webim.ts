@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { AgentDirectory } from '../core/agents/directory';
@@ -138,14 +139,31 @@ export default async function main(): Promise<void> {
     console.log(`webim: ${ours.ready.connections} chats connected and answered by agents in ${ours.ready.setupSeconds} s`);
 
     const results = { bare: [] as Window[], webim: [] as Window[] };
+    // Our server runs in this process: its event-loop stalls and GC pauses in each of its windows
+    // say where a tail came from.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    const gcPauses: number[] = [];
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push(e.duration);
+    });
+    gc.observe({ entryTypes: ['gc'] });
     for (let r = 1; r <= rounds; r++) {
       for (const [name, c] of [['bare', bare], ['webim', ours]] as const) {
+        loop.reset();
+        loop.enable();
+        gcPauses.length = 0;
         c.lines.send(`measure ${windowMs}`);
         const w = await c.lines.next<Window>(windowMs + 60_000);
+        loop.disable();
         results[name].push(w);
         console.log(`round ${r} ${name.padEnd(5)}: ${show(w)}`);
+        if (name === 'webim') {
+          const ms = (ns: number) => (ns / 1e6).toFixed(1);
+          console.log(`    our server: event-loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms; ${gcPauses.length} GC pauses, longest ${Math.max(0, ...gcPauses).toFixed(1)} ms, ${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`);
+        }
       }
     }
+    gc.disconnect();
     const stored = (await server.db('messages').where({ sender_type: 'customer' }).count({ n: '*' })) as Array<{ n: number }>;
     for (const c of [bare, ours]) c.lines.send('quit');
     await server.close();

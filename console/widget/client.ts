@@ -91,8 +91,11 @@ export class WidgetClient {
     }
     const socket = io(`${this.config.base}/widget`, {
       transports: ['websocket'],
-      // A function, so every reconnection presents the newest visitor token.
-      auth: (cb) => cb({ site: this.config.site, locale: this.config.locale, ...(this.visitorToken ? { visitor: this.visitorToken } : {}), ...(this.config.userId ? { userId: this.config.userId, userHash: this.config.userHash ?? '' } : {}) }),
+      // A function, so every reconnection presents the newest visitor token and the chat on screen.
+      auth: (cb) => {
+        const shown = this.state.conversation?.id;
+        cb({ site: this.config.site, locale: this.config.locale, ...(this.visitorToken ? { visitor: this.visitorToken } : {}), ...(shown ? { conversation: shown } : {}), ...(this.config.userId ? { userId: this.config.userId, userHash: this.config.userHash ?? '' } : {}) });
+      },
     });
     this.socket = socket;
     socket.on('connect', () => {

@@ -90,6 +90,8 @@ export const widgetAuthSchema = z.object({
   userId: z.string().min(1).max(128).optional(),
   userHash: z.string().regex(/^[0-9a-f]{64}$/i).optional(),
   locale: z.enum(['zh-CN', 'en']).optional(),
+  /** The chat this widget last showed: after a reconnect it is shown again even if it ended meanwhile (to rate it). */
+  conversation: z.string().min(1).max(64).optional(),
 });
 export type WidgetAuth = z.infer<typeof widgetAuthSchema>;
 

@@ -153,6 +153,29 @@ describe('webim sockets', () => {
     expect(session.visitorToken).toBeTruthy();
   });
 
+  it('a widget that comes back after its chat ended is shown it, ended, to rate; a stranger naming it is not', async () => {
+    const first = track(widgetSocket(server.url, { site: server.site.token }));
+    const { visitorToken } = await next<{ visitorToken: string }>(first, 'session');
+    const started = await ask<ConversationView>(first, 'chat:start', { fields: { name: 'Wang' }, locale: 'en' });
+    const id = (started as { data: ConversationView }).data.id;
+    first.disconnect();
+    // Meanwhile the visitor's other tab ends the chat.
+    const other = track(widgetSocket(server.url, { site: server.site.token, visitor: visitorToken }));
+    expect((await next<{ conversation: ConversationView | null }>(other, 'session')).conversation?.id).toBe(id);
+    expect((await ask(other, 'chat:close', {})).ok).toBe(true);
+    other.disconnect();
+
+    const back = track(widgetSocket(server.url, { site: server.site.token, visitor: visitorToken, conversation: id }));
+    expect((await next<{ conversation: ConversationView | null }>(back, 'session')).conversation).toMatchObject({ id, state: 'ended' });
+    expect(await ask(back, 'sync', { since: 0 })).toMatchObject({ ok: true, data: { conversation: { id, state: 'ended' } } });
+    expect((await ask(back, 'chat:rate', { score: 4 })).ok).toBe(true);
+    const stranger = track(widgetSocket(server.url, { site: server.site.token, conversation: id }));
+    expect((await next<{ conversation: ConversationView | null }>(stranger, 'session')).conversation).toBeNull();
+    expect(await ask(stranger, 'chat:rate', { score: 1 })).toMatchObject({ ok: false });
+    const row = (await server.db('interactions').where({ id }).first()) as { csat_score: number };
+    expect(row.csat_score).toBe(4);
+  });
+
   it('attachments: type and size limits, and only the parties may read them', async () => {
     const customer = track(widgetSocket(server.url, { site: server.site.token }));
     const { visitorToken } = await next<{ visitorToken: string }>(customer, 'session');

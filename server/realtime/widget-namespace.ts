@@ -16,6 +16,8 @@ export interface WidgetSocketData {
   token: string;
   conversationId: string | null;
   contactId: number | null;
+  /** The chat the widget says it last showed (unverified until `init` checks it is this visitor's). */
+  lastShown: string | null;
 }
 
 /** The site is closed now (business hours): the widget offers the offline form instead. */
@@ -64,7 +66,7 @@ export function widgetNamespace(io: Server, deps: WidgetDeps): { nsp: Namespace;
         throw new HandshakeRefused('identity_required', 'this site requires a signed-in visitor (data-user-id and data-user-hash)');
       }
       const token = isVisitorToken(auth.data.visitor) ? auth.data.visitor : newVisitorToken();
-      const data: WidgetSocketData = { siteId: site.id, siteToken: site.token, visitor: { siteId: site.id, tokenHash: tokenHash(token), userId: userId ?? null }, token, conversationId: null, contactId: null };
+      const data: WidgetSocketData = { siteId: site.id, siteToken: site.token, visitor: { siteId: site.id, tokenHash: tokenHash(token), userId: userId ?? null }, token, conversationId: null, contactId: null, lastShown: auth.data.conversation ?? null };
       Object.assign(socket.data as object, data);
       next();
     } catch (err) {
@@ -166,11 +168,17 @@ export function widgetNamespace(io: Server, deps: WidgetDeps): { nsp: Namespace;
     const contactId = await deps.visitors.contactOf(data.visitor);
     const open = contactId === undefined ? undefined : await conversations.resume(contactId, data.siteId);
     data.contactId = contactId ?? null;
-    if (open) {
-      data.conversationId = open.id;
-      await socket.join(room(open.id));
+    let view = open ? conversations.view(open, 'customer') : null;
+    if (!open && contactId !== undefined && data.lastShown) {
+      // The chat ended while this widget was away: show it again, ended, so it can still be rated.
+      const last = await conversations.snapshot(data.lastShown, 'customer');
+      if (last && last.contactId === contactId && last.view.state === 'ended') view = last.view;
     }
-    socket.emit('session', { visitorToken: data.token, conversation: open ? conversations.view(open, 'customer') : null });
+    if (view) {
+      data.conversationId = view.id;
+      await socket.join(room(view.id));
+    }
+    socket.emit('session', { visitorToken: data.token, conversation: view });
   }
 
   return { nsp, channel };
