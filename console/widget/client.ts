@@ -100,8 +100,6 @@ export class WidgetClient {
     this.socket = socket;
     socket.on('connect', () => {
       this.set({ connection: 'online' });
-      // Catch up by seq: nothing sent while this socket was away is replayed.
-      if (this.state.conversation) void this.sync();
       this.flush();
     });
     socket.on('disconnect', () => this.set({ connection: 'offline' }));
@@ -112,6 +110,7 @@ export class WidgetClient {
         this.set({ connection: 'refused', refusal: code });
       } else this.set({ connection: 'offline' });
     });
+    // Sent on every (re)connection; nothing sent while the socket was away is replayed, so catch up by seq.
     socket.on('session', (s: { visitorToken: string; conversation: ConversationView | null }) => {
       this.saveVisitor(s.visitorToken);
       this.set({ conversation: s.conversation });

@@ -21,9 +21,11 @@ export function chatNamespace(gateway: RealtimeGateway, hub: RoutingHub, convers
   const agentRoom = (id: string) => `agent:${id}`;
   const staffView = (c: LiveConversation) => conversations.view(c, 'staff');
 
+  /** A chat with its whole transcript, for a desk that takes it or a supervisor who watches it. */
   const withHistory = async (c: LiveConversation) => {
-    const messages = await conversations.history(c.id, 0, 'staff');
-    return { conversation: staffView(c), messages }; // the view after the read: never older than an update sent meanwhile
+    const now = await conversations.catchUp(c.id, 0, 'staff');
+    if (!now) throw new NotFound('no such conversation');
+    return { conversation: now.view, messages: now.messages };
   };
 
   conversations.events.on('message', ({ conversation, message }) => {

@@ -134,8 +134,7 @@ export function widgetSocket(url: string, auth: Record<string, string>): Socket 
   return io(`${url}/widget`, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
 }
 
-/** A staff socket on `/chat` or `/agent`, signed in as that user. */
-/** A signed-in staff socket; `listen` attaches handlers before it connects, for what is sent at once on connection. */
+/** A staff socket on `/chat` or `/agent`, signed in as that user; `listen` attaches handlers before it connects, for what is sent at once on connection. */
 export async function staffSocket(url: string, namespace: '/chat' | '/agent', username: string, password: string, listen?: (socket: Socket) => void): Promise<Socket> {
   const api = new ApiClient(url);
   const res = await api.login(username, password);
