@@ -24,6 +24,22 @@ describe('ReorderBuffer', () => {
   it('resynchronises on a large jump (sender restart)', () => {
     expect(feed([10, 11, 5000, 5001])).toEqual([10, 11, 5000, 5001]);
   });
+
+  it('follows a sender that restarted far behind once two packets in sequence confirm it (RFC 3550 A.1)', () => {
+    expect(feed([5000, 5001, 10, 11, 12])).toEqual([5000, 5001, 11, 12]);
+    // One stray far behind is dropped and changes nothing.
+    expect(feed([5000, 10, 5001, 5002])).toEqual([5000, 5001, 5002]);
+  });
+
+  it('restart() forgets the old stream, held packets included', () => {
+    const buf = new ReorderBuffer<number>(4);
+    const out: number[] = [];
+    const push = (s: number): void => buf.push(s, s, (x) => out.push(x));
+    [100, 102].forEach(push);
+    buf.restart();
+    [50, 51].forEach(push);
+    expect(out).toEqual([100, 50, 51]);
+  });
 });
 
 describe('PortPool', () => {

@@ -1,3 +1,6 @@
+/** Further behind than this is not a late packet but perhaps a restarted sender (RFC 3550 A.1). */
+const MAX_MISORDER = 100;
+
 /**
  * Puts RTP packets back in sequence order. In-order packets pass straight through (no added
  * latency); a packet after a gap is held until the gap fills or more than `depth` packets are
@@ -9,6 +12,8 @@ export class ReorderBuffer<T> {
   private readonly mask: number;
   private expected = -1;
   private held = 0;
+  /** The sequence that would confirm a sender restarted far behind: -1 when none is suspected. */
+  private restartAt = -1;
   dropped = 0;
 
   constructor(private readonly depth = 4) {
@@ -23,10 +28,16 @@ export class ReorderBuffer<T> {
     if (this.expected < 0) this.expected = seq;
     const d = (((seq - this.expected + 0x8000) & 0xffff) - 0x8000);
     if (d < 0) {
-      this.dropped++;
-      return;
-    }
-    if (d > this.mask) {
+      // One packet far behind may be a stray; two in sequence are a sender that started over.
+      const restarted = d < -MAX_MISORDER && seq === this.restartAt;
+      this.restartAt = d < -MAX_MISORDER ? (seq + 1) & 0xffff : -1;
+      if (!restarted) {
+        this.dropped++;
+        return;
+      }
+      this.drain(emit);
+      this.expected = seq;
+    } else if (d > this.mask) {
       // A jump far beyond the window: the sender restarted or a long outage. Resynchronise.
       this.drain(emit);
       this.expected = seq;
@@ -67,6 +78,15 @@ export class ReorderBuffer<T> {
         return;
       }
     }
+  }
+
+  /** A new stream (another SSRC): forgets what the old one left and follows the next packet. */
+  restart(): void {
+    this.slots.fill(undefined);
+    this.seqs.fill(-1);
+    this.held = 0;
+    this.expected = -1;
+    this.restartAt = -1;
   }
 
   /** Emits everything held, in order (used on resync). */

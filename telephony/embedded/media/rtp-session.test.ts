@@ -1,9 +1,12 @@
+import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Unavailable } from '../../../core/errors';
 import { goertzel } from '../../../test/support/audio';
 import type { DetectedDigit } from './dtmf';
+import { g711ForPayloadType } from './g711';
 import { MediaClock } from './media-clock';
 import { PortPool } from './port-pool';
+import { serializeRtp } from './rtp';
 import { RtpSession, type RtpSessionOptions } from './rtp-session';
 import { ToneGenerator } from './tone';
 
@@ -90,6 +93,60 @@ describe('RtpSession on loopback', () => {
     expect(goertzel(join(atB), 600)).toBeGreaterThan(3000);
   });
 
+  it('a stale stream that reaches the port first does not silence the peer its SDP named', async () => {
+    // A port's previous call (or another process's stream) can still be sending to it when it is
+    // handed to a new call; latching onto that for good left the new call silent.
+    const a = await session();
+    const stale = await session();
+    stale.setRemote({ address: '127.0.0.1', port: a.localPort });
+    stale.setSource(new ToneGenerator({ frequencies: [300] }));
+    const atA = collect(a);
+    await sleep(200);
+    expect(goertzel(join(atA), 300)).toBeGreaterThan(3000); // latched: nobody else had spoken
+
+    const b = await session();
+    a.setRemote({ address: '127.0.0.1', port: b.localPort });
+    b.setRemote({ address: '127.0.0.1', port: a.localPort });
+    const latched = new Promise<void>((r) => a.on('latched', (to) => to.port === b.localPort && r()));
+    b.setSource(new ToneGenerator({ frequencies: [600] }));
+    await latched;
+    atA.length = 0;
+    const atB = collect(b);
+    a.setSource(new ToneGenerator({ frequencies: [1000] }));
+    await sleep(400);
+    const heard = join(atA);
+    expect(goertzel(heard, 600)).toBeGreaterThan(3000);
+    expect(goertzel(heard, 300)).toBeLessThan(300); // the stale stream, still sending, is shut out
+    expect(goertzel(join(atB), 1000)).toBeGreaterThan(3000); // and a answers b, not the stale source
+  });
+
+  it('follows a new stream (another SSRC) even when its numbering is behind the old one', async () => {
+    // An upstream B2BUA that transfers the call switches streams from the same address.
+    const a = await session();
+    const peer = createSocket('udp4');
+    await new Promise<void>((r) => peer.bind(0, '127.0.0.1', () => r()));
+    const atA = collect(a);
+    const tone = (hz: number, i: number): Int16Array => Int16Array.from({ length: 160 }, (_, k) => Math.round(8000 * Math.sin((2 * Math.PI * hz * (i * 160 + k)) / 8000)));
+    const send = (ssrc: number, seq: number, hz: number, i: number): void => {
+      const payload = new Uint8Array(160);
+      g711ForPayloadType(0)!.encode(tone(hz, i), payload);
+      const header = { version: 2, padding: false, marker: false, payloadType: 0, sequenceNumber: seq & 0xffff, timestamp: i * 160, ssrc, csrcs: [], extension: null };
+      peer.send(serializeRtp({ header, payload, paddingLength: 0 }), a.localPort, '127.0.0.1');
+    };
+    try {
+      for (let i = 0; i < 10; i++) send(1111, 40000 + i, 300, i);
+      await sleep(100);
+      const before = atA.length;
+      for (let i = 0; i < 25; i++) send(2222, 39000 + i, 600, i);
+      await sleep(100);
+      expect(before).toBe(10);
+      expect(atA.length - before).toBe(25);
+      expect(goertzel(join(atA.slice(before)), 600)).toBeGreaterThan(3000);
+    } finally {
+      peer.close();
+    }
+  });
+
   it("emits 'timeout' once the peer stops sending", async () => {
     const a = await session({ inactivityTimeoutMs: 200 });
     const b = await session();
@@ -132,7 +189,6 @@ describe('PortPool with sessions', () => {
 
   it('skips a port that another process holds', async () => {
     const pool = new PortPool({ min: base + 110, max: base + 113 });
-    const { createSocket } = await import('node:dgram');
     const squatter = createSocket('udp4');
     await new Promise<void>((r) => squatter.bind(base + 110, '127.0.0.1', () => r()));
     const s = await RtpSession.open({ clock, ports: pool, bindAddress: '127.0.0.1', payloadType: 0 });

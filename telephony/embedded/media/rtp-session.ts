@@ -28,7 +28,10 @@ export interface RtpSessionOptions {
   telephoneEventPt?: number | null;
   /** Where to send, from the remote SDP; may be set later or learnt by latching. */
   remote?: RtpAddress;
-  /** Latch onto the source of the first packet received (NAT traversal); on by default. */
+  /**
+   * Symmetric RTP, on by default: packets from the address the peer's SDP named are always
+   * taken; until one arrives, the first other source is latched (a peer behind NAT).
+   */
   symmetric?: boolean;
   /** Emit 'timeout' after this long without a packet (0 disables). */
   inactivityTimeoutMs?: number;
@@ -63,8 +66,11 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
   private readonly sender: RtpSender;
   private readonly receiver: AudioReceiver;
   private readonly cname = randomUUID();
+  /** Where packets go: the signalled address, or the source latched onto. */
   private remote: RtpAddress | null;
-  private latched = false;
+  /** What the peer's SDP named. */
+  private signalled: RtpAddress | null;
+  private latch: 'none' | 'learnt' | 'signalled' = 'none';
   private startTick: number | null = null;
   private closed = false;
   private unsubscribe: (() => void) | null = null;
@@ -79,6 +85,7 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     super();
     this.localPort = port;
     this.remote = options.remote ?? null;
+    this.signalled = this.remote;
     this.wallClock = options.wallClock ?? Date.now;
     this.receiver = new AudioReceiver(options, {
       frame: (pcm, info) => this.emit('frame', pcm, info),
@@ -141,8 +148,12 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     this.receiver.setTelephoneEventPt(telephoneEventPt);
   }
 
+  /** The peer's SDP named `remote` (an answer or a re-INVITE): send there and latch afresh. */
   setRemote(remote: RtpAddress): void {
+    if (this.signalled && sameAddress(this.signalled, remote)) return;
+    this.signalled = remote;
     this.remote = remote;
+    this.latch = 'none';
   }
 
   get source(): FrameSource | null {
@@ -193,16 +204,32 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
       this.onRtcp(msg);
       return;
     }
-    if (this.options.symmetric !== false) {
-      if (!this.latched) {
-        this.latched = true;
-        this.remote = { address: rinfo.address, port: rinfo.port };
-        this.emit('latched', this.remote);
-      } else if (rinfo.address !== this.remote?.address || rinfo.port !== this.remote.port) {
-        return; // once latched, packets from elsewhere are injection attempts or stale
-      }
-    }
+    if (this.options.symmetric !== false && !this.accepts(rinfo)) return;
     this.receiver.receive(msg, this.options.clock.nextTick);
+  }
+
+  /**
+   * The signalled address wins over a source latched before it was heard from: a port's previous
+   * call, or another process's stream, can reach a fresh port first, and latching onto it for
+   * good would leave the call silent. Other sources are stale or injected.
+   */
+  private accepts(from: RemoteInfo): boolean {
+    const signalled = this.signalled;
+    if (signalled && sameAddress(signalled, from)) {
+      if (this.latch !== 'signalled') this.latchOnto('signalled', signalled);
+      return true;
+    }
+    if (this.latch === 'none') {
+      this.latchOnto('learnt', { address: from.address, port: from.port });
+      return true;
+    }
+    return this.latch === 'learnt' && this.remote !== null && sameAddress(this.remote, from);
+  }
+
+  private latchOnto(kind: 'learnt' | 'signalled', remote: RtpAddress): void {
+    this.latch = kind;
+    this.remote = remote;
+    this.emit('latched', remote);
   }
 
   private onRtcp(msg: Buffer): void {
@@ -228,6 +255,10 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     this.options.ports.release(this.localPort);
     this.removeAllListeners();
   }
+}
+
+function sameAddress(a: RtpAddress, b: RtpAddress): boolean {
+  return a.address === b.address && a.port === b.port;
 }
 
 function bind(socket: Socket, port: number, address: string): Promise<void> {
