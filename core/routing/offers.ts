@@ -145,10 +145,13 @@ export class Offers {
     this.k.publish({ type: 'offer_cancelled', at: this.k.now(), interaction: this.k.record(offer.interactionId), agentId, reason });
   }
 
-  /** Someone dropped out; if nobody is left ringing, bring in the next agent or requeue. */
+  /**
+   * Someone dropped out; if nobody is left ringing it goes back to the queue (skipping whoever
+   * was rung) rather than straight to the next agent on its list: an agent leaving can free
+   * several interactions at once, and only the queue can serve them oldest first.
+   */
   private afterLoss(offer: Offer): void {
-    if (offer.ringing.size > 0 || this.addNext(offer)) return;
-    this.giveUp(offer);
+    if (offer.ringing.size === 0) this.giveUp(offer);
   }
 
   private giveUp(offer: Offer): void {
