@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { Conflict, NotFound, ValidationError } from '../errors';
 import { capacitySchema, defaultCapacity, type Capacity } from '../media';
 import { actorFields, createUserSchema, passwordSchema, type Actor, type UserService } from '../users/users';
+import { transaction } from '../transaction';
 
 export const skillLevelsSchema = z.record(z.string().min(1).max(64), z.number().int().min(1).max(10));
 
@@ -102,7 +103,7 @@ export class AgentDirectory {
     if (await this.db('agents').where({ extension: input.extension }).first()) {
       throw new Conflict(`extension ${input.extension} is taken`);
     }
-    const id = await this.db.transaction(async (trx) => {
+    const id = await transaction(this.db, async (trx) => {
       const user = await this.users.create(
         { username: input.username, displayName: input.displayName, password: input.password, role: input.role, locale: input.locale },
         actor,
@@ -130,7 +131,7 @@ export class AgentDirectory {
 
   async update(id: number, patch: UpdateAgent, actor: Actor): Promise<AgentProfile> {
     const agent = await this.get(id);
-    await this.db.transaction(async (trx) => {
+    await transaction(this.db, async (trx) => {
       const changes: Record<string, unknown> = { updated_at: new Date(this.clock.now()) };
       if (patch.sipPassword !== undefined) {
         changes.sip_realm = this.sipRealm;

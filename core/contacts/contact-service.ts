@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { NotFound } from '../errors';
 import { isoTime } from '../time';
+import { transaction } from '../transaction';
 
 export const identityKindSchema = z.enum(['phone', 'wechat_openid', 'webim_visitor', 'sms', 'email']);
 export type IdentityKind = z.infer<typeof identityKindSchema>;
@@ -72,7 +73,7 @@ export class ContactService {
     if (existing) return { contact: await this.get(existing.contact_id), created: false };
     const now = new Date(this.clock.now());
     try {
-      const id = await this.db.transaction(async (trx) => {
+      const id = await transaction(this.db, async (trx) => {
         const [contactId] = await trx('contacts').insert({
           name: defaults.name ?? '',
           company: '',

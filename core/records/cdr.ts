@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Jobs } from '../jobs/jobs';
 import { mediaSchema } from '../media';
+import { transaction } from '../transaction';
 
 const time = z.number().int().nullable(); // epoch ms (UTC)
 
@@ -90,7 +91,7 @@ export class CdrWriter {
 
   async write(snapshot: CdrSnapshot): Promise<void> {
     const s = cdrSnapshotSchema.parse(snapshot);
-    await this.db.transaction(async (trx) => {
+    await transaction(this.db, async (trx) => {
       const row = {
         media: s.media,
         direction: s.direction,

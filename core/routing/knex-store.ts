@@ -4,6 +4,7 @@ import type { AgentState } from '../agents/presence';
 import type { RouterEvent } from './events';
 import { InteractionRecordSchema, MediaSchema, type InteractionRecord } from './model';
 import { projectionOf, type RouterStore, type StoredState } from './store';
+import { transaction } from '../transaction';
 
 /** Tables created by migrations/0002_routing.ts. */
 export const ROUTING_TABLES = { events: 'routing_events', interactions: 'routing_interactions', agents: 'routing_agents' } as const;
@@ -79,7 +80,7 @@ export class KnexRouterStore implements RouterStore {
     this.pending = [];
     if (batch.length === 0) return;
     try {
-      await this.db.transaction((trx) => write(trx, batch));
+      await transaction(this.db, (trx) => write(trx, batch));
     } catch (error) {
       // Keep the batch (in order) for the next attempt; the caller of flush() hears about it.
       this.pending = [...batch, ...this.pending];

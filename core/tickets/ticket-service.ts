@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { NotFound, ValidationError } from '../errors';
 import { isoTime } from '../time';
+import { transaction } from '../transaction';
 
 export const ticketStatusSchema = z.enum(['open', 'pending', 'resolved', 'closed']);
 export const ticketPrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -100,7 +101,7 @@ export class TicketService {
       throw new ValidationError('unknown contact', [{ path: 'body.contactId', message: 'unknown contact' }]);
     }
     const now = new Date(this.clock.now());
-    const id = await this.db.transaction(async (trx) => {
+    const id = await transaction(this.db, async (trx) => {
       const [ticketId] = await trx('tickets').insert({
         subject: t.subject,
         description: t.description,
@@ -189,7 +190,7 @@ export class TicketService {
       changes.status = patch.status;
       changes.resolved_at = patch.status === 'resolved' || patch.status === 'closed' ? (current.resolvedAt ? new Date(current.resolvedAt) : now) : null;
     }
-    await this.db.transaction(async (trx) => {
+    await transaction(this.db, async (trx) => {
       await trx('tickets').where({ id }).update(changes);
       if (patch.status !== undefined && patch.status !== current.status) {
         await trx('ticket_events').insert({ ticket_id: id, type: 'status', actor_id: actorId, body: null, data: JSON.stringify({ from: current.status, to: patch.status }), at: now });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock';
 import { defaultJobOptions, retryDelay, type JobHandler, type JobOptions, type Jobs } from '../../core/jobs/jobs';
+import { transaction } from '../../core/transaction';
 
 interface Worker {
   handler: JobHandler<unknown>;
@@ -105,7 +106,7 @@ export class LocalJobs implements Jobs {
 
   private async claim(queue: string): Promise<JobRow | undefined> {
     const now = this.clock.now();
-    return this.db.transaction(async (trx) => {
+    return transaction(this.db, async (trx) => {
       const row = (await trx('jobs')
         .where({ queue, state: 'waiting' })
         .andWhere('run_at', '<=', now)

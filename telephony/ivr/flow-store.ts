@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock';
 import { NotFound, ValidationError } from '../../core/errors';
 import { isoTime } from '../../core/time';
 import { flowSchema, type Flow, type FlowInput } from './flow';
+import { transaction } from '../../core/transaction';
 
 export interface StoredFlow {
   name: string;
@@ -45,7 +46,7 @@ export class FlowStore {
       throw new ValidationError(`invalid flow: ${details[0]?.path}: ${details[0]?.message}`, details);
     }
     const flow = parsed.data;
-    return this.db.transaction(async (trx) => {
+    return transaction(this.db, async (trx) => {
       const last = (await trx('ivr_flows').where({ name: flow.name }).max({ v: 'version' }).first()) as { v: number | null } | undefined;
       const version = Number(last?.v ?? 0) + 1;
       await trx('ivr_flows').insert({ name: flow.name, version, definition: JSON.stringify(flow), active: true, created_by: userId, created_at: new Date(this.clock.now()) });

@@ -27,4 +27,23 @@ describe('GET /api/agents/me/sip', () => {
     expect((await fetch(`${server.url}/api/agents/me/sip`)).status).toBe(401);
     expect(() => loadConfig({ SIP_WS_URL: 'https://sip.example.com' })).toThrow(/SIP_WS_URL/);
   });
+
+  it('creates agents in one queue all at once (a bulk import, two admins): each exactly once, none lost to a deadlock', async () => {
+    // On MariaDB concurrent inserts under the same foreign keys deadlock now and then; the victim
+    // transaction is run again rather than failing the request.
+    const admin = server.client();
+    await admin.login('admin', server.adminPassword);
+    const queue = await admin.json<{ id: string }>('POST', '/api/queues', { name: 'bulk', media: ['voice', 'webim'] });
+    const names = Array.from({ length: 16 }, (_, i) => `bulk${i}`);
+    const created = await Promise.all(
+      names.map((username, i) =>
+        admin.json<{ id: number }>('POST', '/api/agents', { username, displayName: username, password: 'bulk-password-1', extension: String(2100 + i), sipPassword: 'sip-pass-123', queueIds: [Number(queue.id)] }),
+      ),
+    );
+    expect(new Set(created.map((a) => a.id)).size).toBe(16);
+    const all = await admin.json<Array<{ username: string; queueIds: number[] }>>('GET', '/api/agents');
+    const bulk = all.filter((a) => a.username.startsWith('bulk'));
+    expect(bulk.map((a) => a.username).sort()).toEqual([...names].sort());
+    expect(bulk.every((a) => a.queueIds.length === 1 && a.queueIds[0] === Number(queue.id))).toBe(true);
+  });
 });
