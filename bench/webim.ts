@@ -19,9 +19,14 @@ import { startServer } from '../server/start';
 // WebIM under load: N widget connections (default 10,000) chatting with agents, beside a bare
 // socket.io relay (each customer message relayed to a paired agent socket) under the same client
 // load. Each server has its own client process (open files: 20,000 per process); the relay runs
-// in a child process, ours here on SQLite. Both loads stay connected and take turns measuring,
-// window after window, so noise from other work on the machine falls on both alike.
-// Env: WEBIM_CONNECTIONS, WEBIM_INTERVAL_MS (per customer), WEBIM_WINDOW_MS, WEBIM_ROUNDS.
+// in a child process, ours here. Both loads stay connected and take turns measuring, window after
+// window, so noise from other work on the machine falls on both alike. Both servers run with the
+// V8 flags this process was given (`npm run bench` passes the production start's).
+// 10,000 chats is a production load, so ours stores them in MySQL, as production does, when a
+// server answers at WEBIM_MYSQL_URL (default root@127.0.0.1:3306; the run uses a fresh database
+// `bench_webim`), else in SQLite on tmpfs, where every write runs on the event loop.
+// Env: WEBIM_CONNECTIONS, WEBIM_INTERVAL_MS (per customer), WEBIM_WINDOW_MS, WEBIM_ROUNDS,
+// WEBIM_MYSQL_URL, WEBIM_DATABASE=sqlite to measure the embedded database.
 
 interface Window {
   connections: number;
@@ -72,7 +77,29 @@ class Lines {
 }
 
 function tsx(script: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const v8Flags = process.execArgv.filter((a) => a.startsWith('--max-semi-space-size'));
+  return spawn(process.execPath, [...v8Flags, '--import', 'tsx', join(here, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+/** A fresh MySQL database when a server answers (dropped by `drop()`), else SQLite in `dir`. */
+async function database(dir: string): Promise<{ url: string; kind: 'mysql' | 'sqlite'; drop(): Promise<void> }> {
+  const sqlite = { url: `sqlite:${join(dir, 'bench.sqlite')}`, kind: 'sqlite' as const, drop: async () => undefined };
+  if (process.env.WEBIM_DATABASE === 'sqlite') return sqlite;
+  const server = (process.env.WEBIM_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
+  const admin = createDatabase(`${server}/mysql`);
+  try {
+    await admin.raw('drop database if exists bench_webim');
+    await admin.raw('create database bench_webim');
+  } catch {
+    return sqlite;
+  } finally {
+    await admin.destroy();
+  }
+  const drop = async () => {
+    const db = createDatabase(`${server}/mysql`);
+    await db.raw('drop database if exists bench_webim').finally(() => db.destroy());
+  };
+  return { url: `${server}/bench_webim`, kind: 'mysql', drop };
 }
 
 async function clients(plan: Record<string, unknown>, dir: string): Promise<{ lines: Lines; ready: { connections: number; setupSeconds: number } }> {
@@ -113,10 +140,10 @@ const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 1
 const show = (w: Window) => `${w.connections} connections, ${w.msgsPerSec} msg/s, p50 ${w.p50Ms?.toFixed(1)} ms, p99 ${w.p99Ms?.toFixed(1)} ms, ${w.acked}/${w.sent} acked`;
 
 export default async function main(): Promise<void> {
-  // The database lives in tmpfs when there is one: better-sqlite3 writes (and WAL checkpoints) on
-  // the event loop, where a database server would do its disk work in another process.
+  // SQLite lives in tmpfs when there is one (its writes and WAL checkpoints run on the event loop).
   const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bench-webim-'));
   const children: ChildProcess[] = [];
+  let dropDatabase = async (): Promise<void> => undefined;
   try {
     console.log(`webim bench: ${customers} customers, ${agentCount} agents x ${perAgent} chats, one message per customer every ${intervalMs} ms; ${rounds} rounds of ${windowMs / 1000} s windows, taking turns`);
 
@@ -127,9 +154,11 @@ export default async function main(): Promise<void> {
     children.push(bare.lines.child);
     console.log(`bare socket.io relay: ${bare.ready.connections} connections ready in ${bare.ready.setupSeconds} s`);
 
-    const dbUrl = `sqlite:${join(dir, 'bench.sqlite')}`;
-    const seeded = await seed(dbUrl);
-    const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: dbUrl, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-pass-123', LOG_LEVEL: 'error', TELEPHONY_ENGINE: 'none', SIP_PORT: '0' });
+    const db = await database(dir);
+    dropDatabase = db.drop;
+    console.log(`our server stores in ${db.kind}`);
+    const seeded = await seed(db.url);
+    const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: db.url, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-pass-123', LOG_LEVEL: 'error', TELEPHONY_ENGINE: 'none', SIP_PORT: '0' });
     const server = await startServer(config, pino({ level: 'error' }));
     const url = `http://127.0.0.1:${server.port}`;
     const cookies: string[] = [];
@@ -175,6 +204,7 @@ export default async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'webim',
+        database: db.kind,
         connections: Math.min(...results.webim.map((w) => w.connections)),
         msgsPerSec: median(results.webim.map((w) => w.msgsPerSec)),
         p50Ms: round1(median(results.webim.map((w) => w.p50Ms ?? Infinity))),
@@ -190,6 +220,7 @@ export default async function main(): Promise<void> {
     );
   } finally {
     for (const c of children) c.kill('SIGKILL');
+    await dropDatabase().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }
