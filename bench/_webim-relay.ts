@@ -3,11 +3,12 @@ import { Server, type Socket } from 'socket.io';
 
 /**
  * The baseline: a bare socket.io server that relays each customer message to its paired agent
- * socket and acknowledges it. Same namespaces and event names as WebIM, nothing else.
+ * socket and acknowledges it. Same namespaces, event names and server options as WebIM
+ * (server/realtime/gateway.ts), nothing else.
  */
 export async function startRelay(): Promise<{ port: number; close(): Promise<void> }> {
   const http: HttpServer = createServer();
-  const io = new Server(http, { serveClient: false, connectionStateRecovery: { maxDisconnectionDuration: 120_000, skipMiddlewares: true }, maxHttpBufferSize: 1e6 });
+  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1e6 });
   const agents = new Map<number, Socket>();
   io.of('/chat').on('connection', (socket) => {
     const id = Number((socket.handshake.auth as { agent?: number }).agent);
