@@ -61,17 +61,20 @@ describe('CDR durability: the process dies between hang-up and the CDR write', {
     // Second life: the job runs and the CDR is whole.
     const second = await serverProcess(base());
     try {
+      // The job is deleted just after its write commits, in a statement of its own: wait for both.
       let row: { ended_at: unknown; abandoned: unknown; state: string; wait_ms: number | null } | undefined;
+      let left: unknown[] = [];
       for (let i = 0; i < 100; i++) {
         row = await database.db('interactions').first();
-        if (row?.ended_at) break;
+        left = await database.db('jobs').where({ queue: 'cdr' });
+        if (row?.ended_at && left.length === 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(row?.ended_at).not.toBeNull();
       expect(row?.state).toBe('abandoned');
       expect(Boolean(row?.abandoned)).toBe(true);
       expect(row?.wait_ms).toBeGreaterThan(1000);
-      expect(await database.db('jobs').where({ queue: 'cdr' })).toEqual([]);
+      expect(left).toEqual([]);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
