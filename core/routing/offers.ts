@@ -120,12 +120,10 @@ export class Offers {
     });
   }
 
-  private addNext(offer: Offer): boolean {
+  private addNext(offer: Offer): void {
     const before = offer.ringing.size;
     while (offer.ringing.size === before && offer.next.length > 0) this.ring(offer, offer.next.shift() as string);
-    if (offer.ringing.size === before) return false;
-    this.armTimeout(offer);
-    return true;
+    if (offer.ringing.size > before) this.armTimeout(offer);
   }
 
   private timeout(offer: Offer): void {

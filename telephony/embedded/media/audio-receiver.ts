@@ -50,7 +50,6 @@ export class AudioReceiver {
   private lastReceiveTick: number | null = null;
   private startTick: number | null = null;
   private timedOut = false;
-  private ssrcSeen = false;
   private readonly emitFrame = (msg: Uint8Array): void => this.deliver(msg);
 
   constructor(private readonly options: AudioReceiverOptions, private readonly sink: AudioReceiverSink) {
@@ -79,9 +78,7 @@ export class AudioReceiver {
     this.lastReceiveTick = tick;
     this.timedOut = false;
     // Another stream (a transfer upstream, a restarted phone) numbers its packets afresh.
-    if (this.stats.ssrc !== view.ssrc && this.ssrcSeen) this.reorder.restart();
-    this.ssrcSeen = true;
-    this.stats.onPacket(view.ssrc, view.sequenceNumber, view.timestamp, Math.round(this.wallClock() * 8));
+    if (this.stats.onPacket(view.ssrc, view.sequenceNumber, view.timestamp, Math.round(this.wallClock() * 8))) this.reorder.restart();
     if (view.payloadType === this.eventPt) {
       const digit = this.decoder.push(view.timestamp, msg.subarray(view.payloadOffset, view.payloadOffset + view.payloadLength));
       if (digit) this.sink.dtmf(digit);

@@ -18,9 +18,13 @@ export class ReceptionStats {
   private lastSrAtMs = 0;
   ssrc = 0;
 
-  /** `arrivalRtpUnits` is the arrival time in timestamp units (ms * 8 for 8 kHz audio). */
-  onPacket(ssrc: number, seq: number, rtpTimestamp: number, arrivalRtpUnits: number): void {
-    if (!this.started || ssrc !== this.ssrc) {
+  /**
+   * `arrivalRtpUnits` is the arrival time in timestamp units (ms * 8 for 8 kHz audio). True when
+   * the packet begins a new stream (another SSRC) after an earlier one.
+   */
+  onPacket(ssrc: number, seq: number, rtpTimestamp: number, arrivalRtpUnits: number): boolean {
+    const replaced = this.started && ssrc !== this.ssrc;
+    if (!this.started || replaced) {
       this.started = true;
       this.ssrc = ssrc;
       this.baseSeq = seq;
@@ -42,6 +46,7 @@ export class ReceptionStats {
     const d = Math.abs(transit - this.transit);
     this.transit = transit;
     this.jitter += (d - this.jitter) / 16;
+    return replaced;
   }
 
   onSenderReport(ntpMiddle: number, nowMs: number): void {

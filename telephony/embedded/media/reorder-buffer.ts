@@ -35,10 +35,9 @@ export class ReorderBuffer<T> {
         this.dropped++;
         return;
       }
-      this.drain(emit);
-      this.expected = seq;
-    } else if (d > this.mask) {
-      // A jump far beyond the window: the sender restarted or a long outage. Resynchronise.
+    }
+    if (d < 0 || d > this.mask) {
+      // A restart confirmed, or a jump far beyond the window (a long outage): resynchronise.
       this.drain(emit);
       this.expected = seq;
     }
