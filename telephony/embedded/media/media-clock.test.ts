@@ -38,8 +38,8 @@ describe('MediaClock', () => {
     const headers: { seq: number; ts: number }[] = [];
     const stop = clock.subscribe((tick) => {
       ticks.push(tick);
-      sender.onTick(tick, (packet, length) => {
-        const { header } = parseRtp(packet.subarray(0, length));
+      sender.onTick(tick, (packet) => {
+        const { header } = parseRtp(packet);
         headers.push({ seq: header.sequenceNumber, ts: header.timestamp });
       });
     });

@@ -15,7 +15,11 @@ export interface MediaClockOptions {
   time?: TimeSource;
   timers?: TimerPort;
   frameMs?: number;
-  /** Beyond this many overdue ticks the clock skips ahead instead of bursting (tick numbers jump). */
+  /**
+   * Beyond this many overdue ticks the clock skips ahead instead of bursting (tick numbers jump).
+   * 10 (200 ms) by default: a phone's jitter buffer discards anything later than that, so bursting
+   * more only spends the CPU an overloaded engine lacks on audio nobody will play.
+   */
   maxCatchUpTicks?: number;
   onError?: (err: unknown) => void;
 }
@@ -57,7 +61,7 @@ export class MediaClock {
     this.time = options.time ?? performance;
     this.timers = options.timers ?? realTimers;
     this.frameMs = options.frameMs ?? FRAME_MS;
-    this.maxCatchUp = options.maxCatchUpTicks ?? 50;
+    this.maxCatchUp = options.maxCatchUpTicks ?? 10;
     this.onError = options.onError ?? ((err) => console.error('media clock listener failed', err));
   }
 

@@ -52,4 +52,18 @@ describe('PortPool', () => {
     expect(pool.available).toBe(1);
     expect(pool.allocate()).toBe(10004);
   });
+
+  it('hands released ports back oldest first as the ring wraps', () => {
+    const pool = new PortPool({ min: 20000, max: 20005 });
+    const [a, b, c] = [pool.allocate(), pool.allocate(), pool.allocate()];
+    for (let round = 0; round < 3; round++) {
+      pool.release(c);
+      pool.release(a);
+      expect(pool.allocate()).toBe(c);
+      pool.release(b);
+      expect([pool.allocate(), pool.allocate()]).toEqual([a, b]);
+      expect(pool.available).toBe(0);
+      expect(pool.inUse).toBe(3);
+    }
+  });
 });

@@ -14,7 +14,8 @@ export interface RtpSenderOptions {
 }
 
 const RING = 8;
-const MAX_PACKET = 12 + FRAME_SAMPLES;
+const AUDIO_PACKET = 12 + FRAME_SAMPLES;
+const EVENT_PACKET = 12 + 4;
 
 /**
  * The sending half of an RTP session, free of sockets: on every clock tick it reads one frame
@@ -27,8 +28,11 @@ export class RtpSender {
   codec: G711Codec;
   private eventPt: number | null;
   private readonly sendSilence: boolean;
-  // Sends are asynchronous, so successive packets go to successive buffers of a small ring.
-  private readonly ring = Array.from({ length: RING }, () => new Uint8Array(MAX_PACKET));
+  // Sends are asynchronous, so successive packets go to successive buffers of a small ring. Each
+  // buffer is exactly one packet long (every G.711 frame and every RFC 4733 event has a fixed
+  // size), so a send takes it whole: slicing per packet allocated on the hottest path we have.
+  private readonly audioRing = Array.from({ length: RING }, () => Buffer.alloc(AUDIO_PACKET));
+  private readonly eventRing = Array.from({ length: RING }, () => Buffer.alloc(EVENT_PACKET));
   private ringIndex = 0;
   private readonly pcm = new Int16Array(FRAME_SAMPLES);
   private readonly timestampBase: number;
@@ -101,21 +105,21 @@ export class RtpSender {
     return (this.timestampBase + (tick - (this.firstTick ?? tick)) * FRAME_SAMPLES) >>> 0;
   }
 
-  onTick(tick: number, send: (packet: Uint8Array, length: number) => void): void {
+  onTick(tick: number, send: (packet: Buffer) => void): void {
     if (this.firstTick === null) this.firstTick = tick;
     const timestamp = this.timestampFor(tick);
-    const out = this.ring[this.ringIndex]!;
-    this.ringIndex = (this.ringIndex + 1) % RING;
-    const length = this.event || this.digits.length > 0 ? this.eventPacket(out, timestamp) : this.audioPacket(out, timestamp);
-    if (length === 0) return;
+    const slot = this.ringIndex;
+    this.ringIndex = (slot + 1) % RING;
+    const packet = this.event || this.digits.length > 0 ? this.eventPacket(slot, timestamp) : this.audioPacket(this.audioRing[slot]!, timestamp);
+    if (packet === null) return;
     this.seq = (this.seq + 1) & 0xffff;
     this.packets++;
-    this.octets += length - 12;
+    this.octets += packet.length - 12;
     this.lastTimestamp = timestamp;
-    send(out, length);
+    send(packet);
   }
 
-  private eventPacket(out: Uint8Array, timestamp: number): number {
+  private eventPacket(slot: number, timestamp: number): Buffer | null {
     if (!this.event) {
       const next = this.digits.shift()!;
       this.event = dtmfPackets(next.digit, { timestamp, durationMs: next.durationMs });
@@ -125,15 +129,16 @@ export class RtpSender {
     if (step.done) {
       this.event = null;
       this.onDigitSent?.(this.pendingDigit);
-      return this.digits.length > 0 ? this.eventPacket(out, timestamp) : this.audioPacket(out, timestamp);
+      return this.digits.length > 0 ? this.eventPacket(slot, timestamp) : this.audioPacket(this.audioRing[slot]!, timestamp);
     }
     const spec = step.value;
+    const out = this.eventRing[slot]!;
     writeRtpHeader(out, spec.marker, this.eventPt!, this.seq, spec.timestamp, this.ssrc);
     out.set(spec.payload, 12);
-    return 12 + spec.payload.length;
+    return out;
   }
 
-  private audioPacket(out: Uint8Array, timestamp: number): number {
+  private audioPacket(out: Buffer, timestamp: number): Buffer | null {
     const source = this.source;
     writeRtpHeader(out, this.marker, this.codec.payloadType, this.seq, timestamp, this.ssrc);
     if (source && isPayloadSource(source)) {
@@ -141,7 +146,7 @@ export class RtpSender {
       if (payload) {
         out.set(payload.subarray(0, FRAME_SAMPLES), 12);
         this.marker = false;
-        return 12 + FRAME_SAMPLES;
+        return out;
       }
     }
     if (source) {
@@ -150,11 +155,11 @@ export class RtpSender {
         this.ended(source, true);
       }
     } else {
-      if (!this.sendSilence) return 0;
+      if (!this.sendSilence) return null;
       this.pcm.fill(0);
     }
     this.codec.encode(this.pcm, out, FRAME_SAMPLES, 12);
     this.marker = false;
-    return 12 + FRAME_SAMPLES;
+    return out;
   }
 }

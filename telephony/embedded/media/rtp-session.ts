@@ -1,4 +1,4 @@
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { AudioReceiver, type FrameInfo } from './audio-receiver';
@@ -9,6 +9,7 @@ import type { PortPool } from './port-pool';
 import { buildReceiverReport, buildSenderReport, ntpMiddle, parseRtcp, toNtp, type RtcpPacket } from './rtcp';
 import { looksLikeRtcp } from './rtp';
 import { RtpSender } from './rtp-sender';
+import { createUdpSocket } from '../udp-socket';
 
 export type { FrameInfo } from './audio-receiver';
 
@@ -75,6 +76,11 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
   private closed = false;
   private unsubscribe: (() => void) | null = null;
   private readonly wallClock: () => number;
+  // One closure for the session's life rather than one per tick.
+  private readonly sendRtp = (packet: Buffer): void => {
+    const remote = this.remote;
+    if (remote) this.rtp.send(packet, remote.port, remote.address);
+  };
 
   private constructor(
     private readonly options: RtpSessionOptions,
@@ -107,8 +113,8 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     const address = options.bindAddress ?? '0.0.0.0';
     for (let attempt = 0; ; attempt++) {
       const port = options.ports.allocate();
-      const rtp = createSocket('udp4');
-      const rtcp = createSocket('udp4');
+      const rtp = createUdpSocket('udp4');
+      const rtcp = createUdpSocket('udp4');
       try {
         await bind(rtp, port, address);
         await bind(rtcp, port + 1, address);
@@ -178,7 +184,7 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
   private onTick(tick: number): void {
     this.startTick ??= tick;
     const remote = this.remote;
-    if (remote) this.sender.onTick(tick, (packet, length) => this.rtp.send(packet, 0, length, remote.port, remote.address));
+    if (remote) this.sender.onTick(tick, this.sendRtp);
     this.receiver.checkInactivity(tick);
     const interval = Math.round((this.options.rtcpIntervalMs ?? 5000) / FRAME_MS);
     if (remote && tick > this.startTick && (tick - this.startTick) % interval === 0) this.sendRtcp(remote);

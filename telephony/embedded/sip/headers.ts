@@ -17,13 +17,29 @@ const DISPLAY: Record<string, string> = {
   'mime-version': 'MIME-Version', 'rack': 'RAck', 'rseq': 'RSeq',
 };
 
+// Names are looked up and written several times per message; the answers are remembered, up to a
+// bound, since a peer can send any number of distinct names.
+const MEMO_LIMIT = 512;
+const canonicalMemo = new Map<string, string>();
+const displayMemo = new Map<string, string>();
+
+function remember(memo: Map<string, string>, key: string, value: string): string {
+  if (memo.size < MEMO_LIMIT) memo.set(key, value);
+  return value;
+}
+
 export function canonicalName(name: string): string {
+  const known = canonicalMemo.get(name);
+  if (known !== undefined) return known;
   const lower = name.trim().toLowerCase();
-  return COMPACT[lower] ?? lower;
+  return remember(canonicalMemo, name, COMPACT[lower] ?? lower);
 }
 
 export function displayName(name: string): string {
-  return DISPLAY[name] ?? name.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase());
+  const known = displayMemo.get(name);
+  if (known !== undefined) return known;
+  const display = DISPLAY[name] ?? name.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase());
+  return remember(displayMemo, name, display);
 }
 
 export function isListHeader(name: string): boolean {

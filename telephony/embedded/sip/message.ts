@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { SipParseError } from './errors';
 import { parseCSeq, parseNameAddr, parseVia, type CSeq, type NameAddr, type Via } from './fields';
 import { Headers } from './headers';
@@ -35,8 +35,18 @@ export const REASONS: Record<number, string> = {
   503: 'Service Unavailable', 505: 'Version Not Supported', 513: 'Message Too Large', 603: 'Decline',
 };
 
+// Every call draws several tags and branches; one getrandom per 4 KiB instead of one per token.
+const entropy = Buffer.alloc(4096);
+let entropyAt = entropy.length;
+
 export function randomToken(bytes = 8): string {
-  return randomBytes(bytes).toString('hex');
+  if (entropyAt + bytes > entropy.length) {
+    randomFillSync(entropy);
+    entropyAt = 0;
+  }
+  const token = entropy.toString('hex', entropyAt, entropyAt + bytes);
+  entropyAt += bytes;
+  return token;
 }
 
 export function newBranch(): string {

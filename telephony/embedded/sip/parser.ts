@@ -63,7 +63,10 @@ function parseOrThrow(buf: Buffer, limits: ParseLimits, framed: boolean): ParseR
 }
 
 function isKeepalive(buf: Buffer): boolean {
-  for (const b of buf) if (b !== 0x0d && b !== 0x0a && b !== 0x20) return false;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b !== 0x0d && b !== 0x0a && b !== 0x20) return false;
+  }
   return true;
 }
 
@@ -86,7 +89,8 @@ export function tryHead(buf: Buffer, limits: ParseLimits): SipMessage | undefine
 }
 
 function readHead(buf: Buffer, limits: ParseLimits): SipMessage {
-  for (const b of buf) {
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!;
     // Control bytes (NUL, ESC...) in the head are not SIP: drop without answering.
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) throw new SipParseError(400, 'binary data');
   }

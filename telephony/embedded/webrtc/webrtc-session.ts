@@ -177,7 +177,7 @@ export class WebRtcSession extends EventEmitter<WebRtcSessionEvents> {
 
   private onTick(tick: number): void {
     // Until DTLS is up there is nowhere to send: a source played early starts with the media.
-    if (this.link.connected) this.sender.onTick(tick, (packet, length) => this.link.sendAudio(packet, length));
+    if (this.link.connected) this.sender.onTick(tick, (packet) => this.link.sendAudio(packet));
     this.receiver.checkInactivity(tick);
   }
 

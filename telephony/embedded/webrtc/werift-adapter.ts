@@ -148,16 +148,16 @@ export class WeriftLink {
    * werift's RTCRtpSender, which would overwrite every payload type with the first codec's and
    * so turn RFC 4733 events into noise; SSRC and MID are set to what our SDP announced.
    */
-  sendAudio(packet: Uint8Array, length: number): void {
+  sendAudio(packet: Buffer): void {
     const t = this.transceiver('audio');
     if (!t || !this.isConnected) return;
     const dtls = t.sender.dtlsTransport;
     if (dtls.state !== 'connected') return;
-    const header = RtpHeader.deSerialize(Buffer.from(packet.buffer, packet.byteOffset, length));
+    const header = RtpHeader.deSerialize(packet);
     header.ssrc = t.sender.ssrc;
     const mid = t.headerExtensions.find((e) => e.uri === RTP_EXTENSION_URI.sdesMid);
     if (mid && t.mid) header.extensions = [{ id: mid.id, payload: serializeSdesMid(t.mid) }];
-    const payload = Buffer.from(packet.subarray(header.payloadOffset, length));
+    const payload = Buffer.from(packet.subarray(header.payloadOffset));
     void dtls.sendRtp(payload, header);
   }
 

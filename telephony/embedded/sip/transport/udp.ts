@@ -1,7 +1,8 @@
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { isIPv6 } from 'node:net';
 import type { Flow, HostPort, Transport, TransportEvents } from './types';
+import { createUdpSocket } from '../../udp-socket';
 
 export interface UdpTransportOptions {
   host: string;
@@ -24,7 +25,7 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements Trans
   }
 
   async listen(): Promise<HostPort> {
-    const socket = createSocket({ type: isIPv6(this.opts.host) ? 'udp6' : 'udp4', reuseAddr: false });
+    const socket = createUdpSocket(isIPv6(this.opts.host) ? 'udp6' : 'udp4');
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
