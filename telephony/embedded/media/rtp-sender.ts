@@ -31,8 +31,10 @@ export class RtpSender {
   // Sends are asynchronous, so successive packets go to successive buffers of a small ring. Each
   // buffer is exactly one packet long (every G.711 frame and every RFC 4733 event has a fixed
   // size), so a send takes it whole: slicing per packet allocated on the hottest path we have.
-  private readonly audioRing = Array.from({ length: RING }, () => Buffer.alloc(AUDIO_PACKET));
-  private readonly eventRing = Array.from({ length: RING }, () => Buffer.alloc(EVENT_PACKET));
+  // Views of one block from Node's buffer pool: every byte of a packet is written before it is sent.
+  private readonly block = Buffer.allocUnsafe(RING * (AUDIO_PACKET + EVENT_PACKET));
+  private readonly audioRing = Array.from({ length: RING }, (_, i) => this.block.subarray(i * AUDIO_PACKET, (i + 1) * AUDIO_PACKET));
+  private readonly eventRing = Array.from({ length: RING }, (_, i) => this.block.subarray(RING * AUDIO_PACKET + i * EVENT_PACKET, RING * AUDIO_PACKET + (i + 1) * EVENT_PACKET));
   private ringIndex = 0;
   private readonly pcm = new Int16Array(FRAME_SAMPLES);
   private readonly timestampBase: number;
@@ -145,6 +147,8 @@ export class RtpSender {
       const payload = source.readPayload(this.codec.payloadType);
       if (payload) {
         out.set(payload.subarray(0, FRAME_SAMPLES), 12);
+        // A shorter frame from the far side (10 ms packets) is padded with silence.
+        if (payload.length < FRAME_SAMPLES) out.fill(this.codec.encodeSample(0), 12 + payload.length);
         this.marker = false;
         return out;
       }

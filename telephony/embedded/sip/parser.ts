@@ -95,42 +95,38 @@ function readHead(buf: Buffer, limits: ParseLimits): SipMessage {
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) throw new SipParseError(400, 'binary data');
   }
   const lines = buf.toString('utf8').replace(/^(\r?\n)+/, '').split(/\r?\n/);
-  const start = lines.shift() ?? '';
-  const { msg, versionOk } = readStartLine(start);
-  let current: string | undefined;
+  const { msg, versionOk } = readStartLine(lines[0] ?? '');
   let count = 0;
   let pending: SipParseError | undefined;
-  const flush = (): void => {
-    if (current === undefined) return;
-    const line = current;
-    current = undefined;
-    if (Buffer.byteLength(line) > limits.maxHeaderLineBytes) {
-      pending ??= new SipParseError(513, 'header line too long');
-      return;
-    }
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!TOKEN.test(name)) {
-      pending ??= new SipParseError(400, 'malformed header line');
-      return;
-    }
-    if (++count > limits.maxHeaders) {
-      pending ??= new SipParseError(513, 'too many headers');
-      return;
-    }
-    msg.headers.append(name, line.slice(colon + 1).trim());
-  };
-  for (const line of lines) {
-    if (/^[ \t]/.test(line) && current !== undefined) current += ` ${line.trim()}`;
-    else {
-      flush();
-      current = line;
-    }
+  for (let i = 1; i < lines.length; i++) {
+    let line = lines[i]!;
+    // Folded continuation lines (leading space or tab) join the header above them.
+    while (i + 1 < lines.length && isFolded(lines[i + 1]!)) line += ` ${lines[++i]!.trim()}`;
+    const problem = addHeader(msg, line, ++count, limits);
+    if (problem) pending ??= problem;
   }
-  flush();
   if (pending) throw new SipParseError(pending.status, pending.message, msg);
   if (!versionOk) throw new SipParseError(505, 'SIP version not supported', msg);
   return msg;
+}
+
+function isFolded(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return c === 0x20 || c === 0x09;
+}
+
+/** Adds one unfolded header line, or says why it cannot be (the first problem is reported). */
+function addHeader(msg: SipMessage, line: string, ordinal: number, limits: ParseLimits): SipParseError | undefined {
+  // A UTF-8 character is at most 3 bytes per UTF-16 unit: only long lines need counting.
+  if (line.length * 3 > limits.maxHeaderLineBytes && Buffer.byteLength(line) > limits.maxHeaderLineBytes) {
+    return new SipParseError(513, 'header line too long');
+  }
+  const colon = line.indexOf(':');
+  const name = colon > 0 ? line.slice(0, colon).trim() : '';
+  if (!TOKEN.test(name)) return new SipParseError(400, 'malformed header line');
+  if (ordinal > limits.maxHeaders) return new SipParseError(513, 'too many headers');
+  msg.headers.append(name, line.slice(colon + 1).trim());
+  return undefined;
 }
 
 /** The version check is deferred so that a 505 can still be addressed from the headers. */
