@@ -12,7 +12,10 @@ export interface BenchEngine {
   engine: EmbeddedEngine;
   target: string;
   recordingsDir: string;
+  /** The first few engine-side failures since the last `takeFailures`, for the log. */
   errors: string[];
+  /** How many there were (errors keeps only the first 20). */
+  failures: number;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function startEngine(trunkPort?: number): Promise<BenchEngine> {
     target: `${host}:${port}`,
     recordingsDir,
     errors,
+    failures: 0,
     close: async () => {
       await engine.stop();
       await rm(recordingsDir, { recursive: true, force: true });
@@ -45,8 +49,17 @@ export async function startEngine(trunkPort?: number): Promise<BenchEngine> {
   };
 }
 
-function note(errors: string[], err: unknown): void {
-  if (errors.length < 20) errors.push(err instanceof Error ? err.message : String(err));
+/** Engine-side failures since the last call, and the first one's message. */
+export function takeFailures(b: BenchEngine): { count: number; first: string | undefined } {
+  const out = { count: b.failures, first: b.errors[0] };
+  b.failures = 0;
+  b.errors.splice(0);
+  return out;
+}
+
+function note(b: BenchEngine, err: unknown): void {
+  b.failures++;
+  if (b.errors.length < 20) b.errors.push(err instanceof Error ? err.message : String(err));
 }
 
 /** (b): answer every call and play a tone until the caller hangs up. */
@@ -55,7 +68,7 @@ export function answerAndPlay(b: BenchEngine): void {
     leg
       .answer()
       .then(() => leg.play([{ kind: 'tone', tone: { frequencies: [425], onMs: 1000, offMs: 0 } }], { loop: true }))
-      .catch((err: unknown) => note(b.errors, err));
+      .catch((err: unknown) => note(b, err));
   });
 }
 
@@ -74,7 +87,7 @@ export function bridgeAndRecord(b: BenchEngine): void {
       caller.once('ended', () => void rec.stop().catch(() => undefined));
     };
     run().catch((err: unknown) => {
-      note(b.errors, err);
+      note(b, err);
       void caller.hangup('normal_temporary_failure');
     });
   });

@@ -7,7 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { freePort } from '../test/support/ports';
-import { answerAndPlay, bridgeAndRecord, startEngine, type BenchEngine } from './_sip-engine';
+import { answerAndPlay, bridgeAndRecord, startEngine, takeFailures, type BenchEngine } from './_sip-engine';
 import { kamailio, LOAD_CPU, runUac, searchCeiling, sippUas, sleep, SUT_CPU } from './_sip-tools';
 
 const log = (line: string): void => console.log(line);
@@ -66,9 +66,9 @@ async function measureEngine(deadline: number): Promise<{ ceiling: number; faile
       const r = await runUac({ target: b.target, scenario: 'uac', localPort: await freePort(), mediaPort: await freePort(), rate, calls: rate * RUN_SECONDS, durationMs: 1000, capSec: RUN_SECONDS + 12 });
       const [c0, c1] = cpu();
       // A call the engine gave up on (no ACK seen) is a failure even when sipp counts it good.
-      const engineFailures = b.errors.length;
-      log(`    cpu core0 (engine) ${c0}%, core1 (sipp) ${c1}%, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB${engineFailures ? `, engine-side failures: ${engineFailures} (${b.errors.splice(0)[0]})` : ''}`);
-      return { ...r, failed: r.failed + engineFailures };
+      const engine = takeFailures(b);
+      log(`    cpu core0 (engine) ${c0}%, core1 (sipp) ${c1}%, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB${engine.count ? `, engine-side failures: ${engine.count} (${engine.first})` : ''}`);
+      return { ...r, failed: r.failed + engine.count };
     }, log);
   } finally {
     await b.close();
@@ -146,9 +146,10 @@ async function measureConcurrency(deadline: number): Promise<Level[]> {
       const [c0, c1] = cpu();
       loop.disable();
       const r = await run;
-      const result = { calls: Math.round(held), failed: r.failed + b.errors.length, engineCpu: c0 ?? 0, loadCpu: c1 ?? 0, rssMb: Math.round(process.memoryUsage().rss / 1e6), loopP99Ms: Math.round(loop.percentile(99) / 1e5) / 10 };
+      const engine = takeFailures(b);
+      const result = { calls: Math.round(held), failed: r.failed + engine.count, engineCpu: c0 ?? 0, loadCpu: c1 ?? 0, rssMb: Math.round(process.memoryUsage().rss / 1e6), loopP99Ms: Math.round(loop.percentile(99) / 1e5) / 10 };
       levels.push(result);
-      log(`  ${level} target: ${result.calls} bridged calls held, ${r.successful} ok, ${result.failed} failed, cpu core0 ${c0}% core1 ${c1}%, rss ${result.rssMb} MB, loop p99 ${result.loopP99Ms} ms${b.errors.length ? ` (${b.errors.splice(0)[0]})` : ''}`);
+      log(`  ${level} target: ${result.calls} bridged calls held, ${r.successful} ok, ${result.failed} failed, cpu core0 ${c0}% core1 ${c1}%, rss ${result.rssMb} MB, loop p99 ${result.loopP99Ms} ms${engine.first ? ` (${engine.first})` : ''}`);
       if (result.failed > 0 || (c0 ?? 0) > 90) break;
     }
   } finally {
