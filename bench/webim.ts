@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { AgentDirectory } from '../core/agents/directory';
@@ -77,7 +77,7 @@ class Lines {
 }
 
 function tsx(script: string, args: string[]): ChildProcess {
-  const v8Flags = process.execArgv.filter((a) => a.startsWith('--max-semi-space-size'));
+  const v8Flags = process.execArgv.filter((a) => /^--(max|min)-semi-space-size/.test(a));
   return spawn(process.execPath, [...v8Flags, '--import', 'tsx', join(here, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
 }
 
@@ -174,8 +174,12 @@ export default async function main(): Promise<void> {
     // say where a tail came from.
     const loop = monitorEventLoopDelay({ resolution: 1 });
     const gcPauses: number[] = [];
+    let majorPauses = 0;
     const gc = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) gcPauses.push(e.duration);
+      for (const e of list.getEntries()) {
+        gcPauses.push(e.duration);
+        if (((e as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorPauses++;
+      }
     });
     gc.observe({ entryTypes: ['gc'] });
     for (let r = 1; r <= rounds; r++) {
@@ -186,6 +190,7 @@ export default async function main(): Promise<void> {
         loop.reset();
         loop.enable();
         gcPauses.length = 0;
+        majorPauses = 0;
         c.lines.send(`measure ${windowMs}`);
         const w = await c.lines.next<Window>(windowMs + 60_000);
         loop.disable();
@@ -193,7 +198,7 @@ export default async function main(): Promise<void> {
         console.log(`round ${r} ${name.padEnd(5)}: ${show(w)}`);
         if (name === 'webim') {
           const ms = (ns: number) => (ns / 1e6).toFixed(1);
-          console.log(`    our server: event-loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms; ${gcPauses.length} GC pauses, longest ${Math.max(0, ...gcPauses).toFixed(1)} ms, ${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`);
+          console.log(`    our server: event-loop delay p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms; ${gcPauses.length} GC pauses (${majorPauses} full), longest ${Math.max(0, ...gcPauses).toFixed(1)} ms, ${gcPauses.reduce((a, b) => a + b, 0).toFixed(0)} ms in all; heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`);
         }
       }
     }

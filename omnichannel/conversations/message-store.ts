@@ -47,7 +47,10 @@ interface Pending {
 
 const maxBatch = 400;
 const deliveryChunk = 50;
-const minWriteGapMs = 4;
+// Under load, more rows per statement: at 1,000 messages/s the database path allocated 7.7 KB per
+// message instead of 10.3 with a 4 ms gap (fewer scavenges, fewer tail pauses). Only the sender's
+// acknowledgement waits longer; the fan-out to the other side precedes the write.
+const minWriteGapMs = 16;
 
 /**
  * Messages of every text conversation. Writes are batched: everything queued since the last write
