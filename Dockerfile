@@ -17,4 +17,4 @@ COPY --from=build /app/package.json ./
 VOLUME ["/data"]
 EXPOSE 3000 5060/udp 5060/tcp
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--min-semi-space-size=64", "--max-semi-space-size=64", "dist/server/main.mjs"]
+CMD ["node", "--min-semi-space-size=64", "--max-semi-space-size=64", "--no-memory-reducer", "dist/server/main.mjs"]

@@ -77,7 +77,7 @@ class Lines {
 }
 
 function tsx(script: string, args: string[]): ChildProcess {
-  const v8Flags = process.execArgv.filter((a) => /^--(max|min)-semi-space-size/.test(a));
+  const v8Flags = process.execArgv.filter((a) => /^--((max|min)-semi-space-size|no-memory-reducer)/.test(a));
   return spawn(process.execPath, [...v8Flags, '--import', 'tsx', join(here, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
 }
 
