@@ -47,6 +47,14 @@ export type Actor = { kind: 'customer' } | { kind: 'staff'; userId: number; name
 
 const textMedia: readonly Media[] = ['webim', 'wechat', 'sms', 'email'];
 
+type MessageContent = { contentType: ContentType; body: string; attachment: MessageView['attachment'] };
+
+/** A text message's content. Text messages are most of the traffic, so this path does not await. */
+function text(body: string | undefined): MessageContent {
+  if (!body) throw new ValidationError('a message needs text or an attachment');
+  return { contentType: 'text', body, attachment: null };
+}
+
 /**
  * Text conversations, whatever the channel: creates the interaction, stores every message with its
  * seq, sender, time and delivery state, runs self-service, hands the conversation to the router and
@@ -166,9 +174,12 @@ export class ConversationService {
   /** A message from the customer. A resend with the same clientId returns the stored message. */
   async receive(id: string, inbound: { clientId: string; text?: string; attachmentId?: string }): Promise<MessageView> {
     const c = this.open_(id);
-    const duplicate = await this.duplicate(c, inbound.clientId);
-    if (duplicate) return duplicate;
-    const message = await this.append(c, { senderType: 'customer', senderId: null, senderName: c.customerName || null, clientId: inbound.clientId, ...(await this.content(c, inbound)) });
+    if (c.clientIds.has(inbound.clientId)) {
+      const stored = await this.stored(c, inbound.clientId);
+      if (stored) return stored;
+    }
+    const content = inbound.attachmentId ? await this.attachment(c, inbound.attachmentId) : text(inbound.text);
+    const message = await this.append(c, { senderType: 'customer', senderId: null, senderName: c.customerName || null, clientId: inbound.clientId, ...content });
     if (c.state === 'bot' && c.selfService && inbound.text) {
       void this.botTurn(c, inbound.text).catch((err: unknown) => this.deps.log.error({ err, interactionId: c.id }, 'self-service failed'));
     }
@@ -178,10 +189,13 @@ export class ConversationService {
   /** A message from staff: an agent's reply to the customer, or a private note. */
   async post(id: string, actor: Extract<Actor, { kind: 'staff' }>, input: { clientId: string; text?: string; attachmentId?: string; note?: boolean }): Promise<MessageView> {
     const c = this.open_(id);
-    const duplicate = await this.duplicate(c, input.clientId);
-    if (duplicate) return duplicate;
+    if (c.clientIds.has(input.clientId)) {
+      const stored = await this.stored(c, input.clientId);
+      if (stored) return stored;
+    }
     if (!input.note && c.state !== 'active') throw new Conflict('the customer can be written to once the chat is accepted');
-    const message = await this.append(c, { senderType: input.note ? 'note' : 'agent', senderId: String(actor.userId), senderName: actor.name, clientId: input.clientId, ...(await this.content(c, input)) });
+    const content = input.attachmentId ? await this.attachment(c, input.attachmentId) : text(input.text);
+    const message = await this.append(c, { senderType: input.note ? 'note' : 'agent', senderId: String(actor.userId), senderName: actor.name, clientId: input.clientId, ...content });
     if (!input.note && c.firstResponseAt === null) {
       c.firstResponseAt = Date.parse(message.createdAt);
       await this.repo.update(c.id, { first_response_at: c.firstResponseAt });
@@ -301,20 +315,16 @@ export class ConversationService {
     return c;
   }
 
-  private async duplicate(c: LiveConversation, clientId: string): Promise<MessageView | undefined> {
-    if (!c.clientIds.has(clientId)) return undefined;
+  /** A resend (same clientId) is answered with the stored message once its write settles; if that write failed, it is stored now. */
+  private async stored(c: LiveConversation, clientId: string): Promise<MessageView | undefined> {
     await this.messages.settled();
     return this.messages.byClientId(c.id, clientId);
   }
 
-  private async content(c: LiveConversation, input: { text?: string; attachmentId?: string }): Promise<{ contentType: ContentType; body: string; attachment: MessageView['attachment'] }> {
-    if (input.attachmentId) {
-      const a = await this.deps.attachments.get(input.attachmentId);
-      if (a.conversationId !== c.id) throw new Forbidden('that attachment belongs to another conversation');
-      return { contentType: a.mime.startsWith('image/') ? 'image' : 'file', body: a.filename, attachment: { id: a.id, filename: a.filename, mime: a.mime, size: a.size } };
-    }
-    if (!input.text) throw new ValidationError('a message needs text or an attachment');
-    return { contentType: 'text', body: input.text, attachment: null };
+  private async attachment(c: LiveConversation, attachmentId: string): Promise<MessageContent> {
+    const a = await this.deps.attachments.get(attachmentId);
+    if (a.conversationId !== c.id) throw new Forbidden('that attachment belongs to another conversation');
+    return { contentType: a.mime.startsWith('image/') ? 'image' : 'file', body: a.filename, attachment: { id: a.id, filename: a.filename, mime: a.mime, size: a.size } };
   }
 
   private async append(c: LiveConversation, m: { senderType: SenderType; senderId: string | null; senderName: string | null; clientId: string | null; contentType: ContentType; body: string; attachment: MessageView['attachment'] }): Promise<MessageView> {

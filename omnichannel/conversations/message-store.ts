@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { runWrite } from '../../core/driver-statement';
 import type { AttachmentView, ContentType, MessageView, SenderType } from '../../core/realtime/chat-events';
 import { isoTime } from '../../core/time';
 
@@ -61,10 +62,10 @@ export class MessageStore {
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
   private lastWriteAt = -Infinity;
-  /** conversation -> sender type -> highest seq confirmed delivered, written together every 250 ms. */
-  private delivered = new Map<string, Map<SenderType, number>>();
+  /** sender type -> conversation -> highest seq confirmed delivered, written together every 250 ms. */
+  private delivered = new Map<SenderType, Map<string, number>>();
   private deliveredTimer: NodeJS.Timeout | undefined;
-  /** INSERT statements by row count: the query builder costs more than the write on a busy node. */
+  /** INSERT statements by row count. */
   private readonly insertSql = new Map<number, string>();
 
   constructor(
@@ -124,7 +125,7 @@ export class MessageStore {
     this.lastWriteAt = performance.now();
   }
 
-  private write(batch: readonly Pending[]): Promise<unknown> {
+  private write(batch: readonly Pending[]): Promise<void> {
     let sql = this.insertSql.get(batch.length);
     if (!sql) {
       const values = `(${COLUMNS.map(() => '?').join(', ')})`;
@@ -133,7 +134,7 @@ export class MessageStore {
     }
     const bindings: unknown[] = [];
     for (const { row } of batch) for (const c of COLUMNS) bindings.push(row[c]);
-    return this.db.raw(sql, bindings as Knex.RawBinding[]);
+    return runWrite(this.db, sql, bindings);
   }
 
   /**
@@ -180,9 +181,9 @@ export class MessageStore {
 
   /** Delivery receipts arrive per message; they are coalesced so a busy node writes them once per interval. */
   deliveredLater(conversationId: string, senderType: SenderType, seq: number, at: number): void {
-    const byType = this.delivered.get(conversationId) ?? new Map<SenderType, number>();
-    byType.set(senderType, Math.max(seq, byType.get(senderType) ?? 0));
-    this.delivered.set(conversationId, byType);
+    let upTo = this.delivered.get(senderType);
+    if (!upTo) this.delivered.set(senderType, (upTo = new Map()));
+    upTo.set(conversationId, Math.max(seq, upTo.get(conversationId) ?? 0));
     this.deliveredTimer ??= setTimeout(() => {
       this.deliveredTimer = undefined;
       this.writeDeliveries(at).catch((err: unknown) => this.log.warn({ err }, 'could not record deliveries'));
@@ -206,25 +207,18 @@ export class MessageStore {
     // a chunk holds the (single, on SQLite) connection for one query, not one per conversation. On
     // SQLite a statement runs on the event loop: small chunks, with a turn of the loop between them,
     // keep chat messages flowing meanwhile.
-    const byType = new Map<SenderType, Array<[string, number]>>();
-    for (const [id, types] of batch) {
-      for (const [type, upTo] of types) {
-        const pairs = byType.get(type);
-        if (pairs) pairs.push([id, upTo]);
-        else byType.set(type, [[id, upTo]]);
-      }
-    }
-    for (const [type, pairs] of byType) {
+    for (const [type, seqs] of batch) {
+      const pairs = [...seqs];
       for (let i = 0; i < pairs.length; i += deliveryChunk) {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         const chunk = pairs.slice(i, i + deliveryChunk);
-        const bound = this.db.raw(`CASE interaction_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} END`, chunk.flat());
-        await this.db('messages')
-          .whereIn('interaction_id', chunk.map(([id]) => id))
-          .where({ sender_type: type })
-          .whereNull('delivered_at')
-          .where('seq', '<=', bound)
-          .update({ delivered_at: new Date(at) });
+        const ids = chunk.map(() => '?').join(', ');
+        const cases = chunk.map(() => 'WHEN ? THEN ?').join(' ');
+        const bindings: unknown[] = [new Date(at)];
+        for (const [id] of chunk) bindings.push(id);
+        bindings.push(type);
+        for (const [id, seq] of chunk) bindings.push(id, seq);
+        await runWrite(this.db, `update messages set delivered_at = ? where interaction_id in (${ids}) and sender_type = ? and delivered_at is null and seq <= CASE interaction_id ${cases} END`, bindings);
       }
     }
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationView, MessageView } from '../../core/realtime/chat-events';
 import type { OfferView } from '../../core/realtime/events';
 import { userHash } from '../../omnichannel/webim/sites';
+import { until } from '../../test/support/until';
 import { ask, connected, staffSocket, startWebimServer, widgetSocket, type WebimServer } from '../../test/support/webim';
 
 // The WebIM sockets and HTTP edges without a browser: handshake checks, zod-validated payloads,
@@ -117,6 +118,12 @@ describe('webim sockets', () => {
     expect(first.ok && again.ok).toBe(true);
     expect((again as { data: MessageView }).data.seq).toBe((first as { data: MessageView }).data.seq);
     await seen;
+    // The desk acknowledged it: delivered (receipts are written together, every 250 ms), before anyone read it.
+    await until('the customer message is marked delivered', async () => ((await server.db('messages').where({ client_id: 'cust-msg-0001' }).first()) as { delivered_at: unknown } | undefined)?.delivered_at ?? undefined);
+    // Stored and read back, its time is the one the customer was given (UTC on both databases).
+    const history = await ask<{ messages: MessageView[] }>(customer, 'sync', { since: 0 });
+    const createdAt = (first as { data: MessageView }).data.createdAt;
+    expect((history as { data: { messages: MessageView[] } }).data.messages.find((m) => m.clientId === 'cust-msg-0001')?.createdAt).toBe(createdAt);
     const reply = next<MessageView>(customer, 'message', (m) => m.senderType === 'agent');
     expect((await ask(desk, 'chat:send', { conversationId, clientId: 'agent-msg-0001', text: '您好，我是王小明' })).ok).toBe(true);
     expect((await reply).senderName).toBe('王小明');

@@ -95,11 +95,15 @@ export function widgetNamespace(io: Server, deps: WidgetDeps): { nsp: Namespace;
 
   nsp.on('connection', (socket) => {
     const data = socket.data as WidgetSocketData;
-    const ready = init(socket, data);
+    // Events that arrive before the session is set up wait for it; later ones (nearly all) go straight in.
+    let initialised = false;
+    const ready = init(socket, data).then(() => {
+      initialised = true;
+    });
     const on = <K extends keyof typeof widgetPayloads>(event: K, handler: (p: z.output<(typeof widgetPayloads)[K]>) => Promise<unknown> | unknown) =>
-      onValidated(socket, event, widgetPayloads[event], async (p) => {
-        await ready;
-        return handler(p as z.output<(typeof widgetPayloads)[K]>);
+      onValidated(socket, event, widgetPayloads[event], (p) => {
+        const payload = p as z.output<(typeof widgetPayloads)[K]>;
+        return initialised ? handler(payload) : ready.then(() => handler(payload));
       }, { log });
     const current = () => {
       if (!data.conversationId) throw new Conflict('no chat started');
