@@ -14,6 +14,11 @@ interface SqliteConnection {
 /** Prepared SQLite statements per connection (a pool may replace its connection). */
 const prepared = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>();
 
+/** The embedded database (server/db.ts builds knex on better-sqlite3 for `sqlite:` URLs). */
+export function isSqlite(db: Knex): boolean {
+  return db.client.config.client === 'better-sqlite3';
+}
+
 /** Values as knex's better-sqlite3 dialect binds them, so rows read the same whichever way they were written. */
 function sqliteValue(v: unknown): unknown {
   if (v instanceof Date) return v.valueOf();
@@ -33,7 +38,7 @@ export async function runWrite(db: Knex, sql: string, bindings: readonly unknown
   const client = db.client as Knex.Client;
   const connection: unknown = await client.acquireConnection();
   try {
-    if (client.config.client === 'better-sqlite3') {
+    if (isSqlite(db)) {
       const conn = connection as SqliteConnection;
       let statements = prepared.get(conn);
       if (!statements) prepared.set(conn, (statements = new Map()));

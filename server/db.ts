@@ -45,7 +45,3 @@ export function createDatabase(url: string): Knex {
     pool: { min: 0, max: 10 },
   });
 }
-
-export function isSqlite(db: Knex): boolean {
-  return db.client.config.client === 'better-sqlite3';
-}
